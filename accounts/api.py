@@ -1,0 +1,97 @@
+from django.contrib.auth import authenticate
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, permissions, throttling
+from rest_framework.authtoken.models import Token
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from core.api import SmallListPagination
+from core.errors import DomainError
+
+from .filters import CommunityFilter
+from .models import ROLE_SCOPE_FIELD, RoleAssignment
+from .queries import communities_public, streets_public
+from .serializers import CommunitySerializer, MeSerializer, StreetSerializer, TokenRequestSerializer, TokenSerializer
+
+
+class AuthThrottle(throttling.AnonRateThrottle):
+    scope = "auth"
+
+
+class TokenView(APIView):
+    """Exchange a username and password for an API token (`Authorization: Token <token>`)."""
+
+    permission_classes = [permissions.AllowAny]
+    authentication_classes = []
+    throttle_classes = [AuthThrottle]
+
+    @extend_schema(request=TokenRequestSerializer, responses={200: TokenSerializer})
+    def post(self, request):
+        form = TokenRequestSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        # `request=` lets django-axes count the failure and lock the username out.
+        user = authenticate(
+            request=request._request,
+            username=form.validated_data["username"],
+            password=form.validated_data["password"],
+        )
+        if getattr(request._request, "axes_locked_out", False):
+            raise DomainError(_("Too many failed sign-ins. Try again later."), code="locked_out")
+        if user is None or not user.is_active:
+            raise DomainError(
+                _("Wrong username or password."),
+                fields={"password": _("Wrong username or password.")},
+                code="bad_credentials",
+            )
+        token, _created = Token.objects.get_or_create(user=user)
+        return Response({"token": token.key})
+
+
+class StreetList(generics.ListAPIView):
+    """Wuhou's street offices, with how many communities each has on record."""
+
+    permission_classes = [permissions.AllowAny]
+    serializer_class = StreetSerializer
+    pagination_class = SmallListPagination
+
+    def get_queryset(self):
+        return streets_public().annotate(community_count=Count("communities", filter=Q(communities__is_active=True)))
+
+
+class CommunityList(generics.ListAPIView):
+    """Communities on record; `?street=<id>` narrows to one street."""
+
+    permission_classes = [permissions.AllowAny]
+    serializer_class = CommunitySerializer
+    pagination_class = SmallListPagination
+    filterset_class = CommunityFilter
+
+    def get_queryset(self):
+        return communities_public()
+
+
+class MeView(APIView):
+    """The signed-in user and the roles they hold."""
+
+    @extend_schema(responses={200: MeSerializer})
+    def get(self, request):
+        assignments = RoleAssignment.objects.filter(user=request.user).select_related(
+            "district", "department", "street", "community", "organization"
+        )
+        roles = []
+        for a in assignments:
+            field = ROLE_SCOPE_FIELD[a.role]
+            scope = getattr(a, field) if field else None
+            roles.append(
+                {
+                    "role": a.role,
+                    "role_display": a.get_role_display(),
+                    "scope_type": field,
+                    "scope_id": scope.pk if scope else None,
+                    "scope_name": str(scope) if scope else None,
+                }
+            )
+        user = request.user
+        return Response({"id": user.pk, "username": user.username, "display_name": str(user), "roles": roles})

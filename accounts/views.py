@@ -1,0 +1,51 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from core.errors import DomainError
+from core.forms import apply_domain_error
+
+from .actions import user_signup
+from .forms import SignupForm
+from .models import Community
+from .queries import streets_public
+
+
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect("core:home")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = user_signup(
+                username=data["username"],
+                password=data["password"],
+                display_name=data["display_name"],
+                phone=data["phone"],
+                email=data["email"],
+            )
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Welcome! Your account is ready."))
+            return redirect(request.GET.get("next") or "core:home")
+    return render(request, "accounts/signup.html", {"form": form})
+
+
+def street_list(request):
+    streets = (
+        streets_public()
+        .annotate(community_count=Count("communities", filter=Q(communities__is_active=True)))
+        .prefetch_related(Prefetch("communities", queryset=Community.objects.filter(is_active=True).order_by("name")))
+    )
+    return render(request, "accounts/street_list.html", {"streets": streets})
+
+
+def street_detail(request, pk: int):
+    street = get_object_or_404(streets_public(), pk=pk)
+    communities = street.communities.filter(is_active=True).order_by("name")
+    return render(request, "accounts/street_detail.html", {"street": street, "communities": communities})

@@ -1,0 +1,72 @@
+"""API conventions shared by every app: pagination and the one error shape."""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import exceptions
+from rest_framework.pagination import CursorPagination, PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from .errors import DomainError
+
+
+class IdCursorPagination(CursorPagination):
+    """Default for lists that can grow without bound: stable under inserts, O(1) per page."""
+
+    ordering = "-id"
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+class SmallListPagination(PageNumberPagination):
+    """For short reference lists (streets, communities) where page numbers are friendlier."""
+
+    page_size = 100
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+
+def _flatten(detail) -> dict[str, list[str]]:
+    if isinstance(detail, dict):
+        return {
+            str(key): [str(m) for m in (value if isinstance(value, list) else [value])]
+            if not isinstance(value, dict)
+            else [str(value)]
+            for key, value in detail.items()
+        }
+    if isinstance(detail, list):
+        return {"non_field_errors": [str(m) for m in detail]}
+    return {}
+
+
+def exception_handler(exc, context):
+    """Render every error as `{"message": str, "code": str, "fields": {name: [str]}}`."""
+    if isinstance(exc, DomainError):
+        return Response(exc.as_dict(), status=exc.status_code)
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        fields = _flatten(exc.detail)
+        general = fields.get("non_field_errors")
+        message = general[0] if general and len(fields) == 1 else _("The submitted data is not valid.")
+        code = "invalid"
+    else:
+        detail = exc.detail if isinstance(exc, exceptions.APIException) else str(exc)
+        message = str(detail.get("detail", detail)) if isinstance(detail, dict) else str(detail)
+        fields = {}
+        code = exc.default_code if isinstance(exc, exceptions.APIException) else "error"
+    response.data = {"message": message, "code": code, "fields": fields}
+    return response

@@ -1,0 +1,30 @@
+"""The menu: each app registers its entries in its AppConfig.ready(); the base template shows
+each user only the entries their roles allow."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from accounts.queries import Scope
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    visible: Callable[[Scope], bool] = lambda scope: True
+    order: int = 100
+
+
+_items: list[NavItem] = []
+
+
+def nav_register(item: NavItem) -> None:
+    if all(existing.url_name != item.url_name for existing in _items):
+        _items.append(item)
+        _items.sort(key=lambda i: i.order)
+
+
+def nav_for(scope: Scope) -> list[NavItem]:
+    return [item for item in _items if item.visible(scope)]

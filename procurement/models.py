@@ -1,0 +1,1 @@
+# Government purchase of services: built by a later issue.

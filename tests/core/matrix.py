@@ -1,0 +1,22 @@
+from tests.matrix import Route, everyone
+
+
+def build(world):
+    world.history_subject = world.community_officer
+
+
+ROUTES = [
+    Route("core:home", {"GET": everyone(200)}),
+    Route(
+        "core:history",
+        {"GET": everyone(404, community_officer=200, district_admin=200)},
+        kwargs=lambda w: {"object_type": "accounts.user", "object_id": w.history_subject.pk},
+        notes="a user's own history: the user and the district admin",
+    ),
+    Route("healthz", {"GET": everyone(503)}, notes="no worker runs beside the unit tests"),
+    Route("api-schema", {"GET": everyone(200)}),
+    Route("api-docs", {"GET": everyone(200)}),
+    Route("set_language", {"POST": everyone(302)}, data=lambda w: {"language": "en", "next": "/"}),
+    Route("javascript-catalog", {"GET": everyone(200)}),
+    Route("admin:index", {"GET": everyone(302)}, notes="nobody in the cast is Django staff"),
+]

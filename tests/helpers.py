@@ -1,0 +1,35 @@
+"""Helpers shared by the tests of every app."""
+
+from collections.abc import Callable
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+
+def count_queries(fn: Callable[[], object]) -> tuple[int, object]:
+    with CaptureQueriesContext(connection) as ctx:
+        result = fn()
+    return len(ctx.captured_queries), result
+
+
+def assert_queries_do_not_grow(fetch: Callable[[], object], add_rows: Callable[[int], None], *, rows: int = 5):
+    """Fetch once with some rows, add more rows, fetch again: the query count must not change.
+
+    `fetch` returns a response (its status is checked to be 200); `add_rows(n)` creates n more
+    rows of whatever the list shows.
+    """
+    add_rows(rows)
+    before, response = count_queries(fetch)
+    assert getattr(response, "status_code", 200) == 200, getattr(response, "content", b"")[:500]
+    add_rows(rows * 3)
+    after, response = count_queries(fetch)
+    assert getattr(response, "status_code", 200) == 200
+    assert after == before, f"queries grew from {before} to {after} when rows were added"
+    return before
+
+
+def error_of(response) -> dict:
+    """The API's one error shape, checked: {"message", "code", "fields"}."""
+    body = response.json()
+    assert set(body) >= {"message", "code", "fields"}, body
+    return body

@@ -1,0 +1,106 @@
+"""Every URL of the project, for every member of the cast: the status they get.
+
+A new route without a row in some `tests/<app>/matrix.py` fails `test_every_route_is_in_the_matrix`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from types import SimpleNamespace
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.conftest import CAST
+from tests.matrix import Route
+
+APPS = ["core", "accounts", "services", "organizations", "procurement"]
+
+# Routes whose access is not ours to decide, each with the reason.
+NOT_IN_MATRIX = {
+    # Django's admin checks is_staff and model permissions itself; admin:index is in the matrix.
+    "admin:",
+}
+
+
+def _modules():
+    for app in APPS:
+        try:
+            yield importlib.import_module(f"tests.{app}.matrix")
+        except ModuleNotFoundError as exc:
+            if not f"tests.{app}.matrix".startswith(exc.name or "-"):
+                raise
+
+
+MODULES = list(_modules())
+ROUTES: list[Route] = [route for module in MODULES for route in getattr(module, "ROUTES", [])]
+
+
+def _walk(patterns, namespace=""):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
+            yield from _walk(p.url_patterns, ns)
+        elif isinstance(p, URLPattern):
+            yield f"{namespace}{p.name}" if p.name else f"{namespace}<unnamed {p.pattern}>"
+
+
+def project_route_names() -> set[str]:
+    return {name for name in _walk(get_resolver().url_patterns) if not name.startswith(tuple(NOT_IN_MATRIX))}
+
+
+def test_every_route_is_in_the_matrix():
+    names = project_route_names()
+    unnamed = sorted(n for n in names if "<unnamed" in n)
+    assert not unnamed, f"give these URL patterns a name: {unnamed}"
+    covered = {route.name for route in ROUTES}
+    missing = sorted(names - covered)
+    assert not missing, f"routes missing from the permission matrix: {missing}"
+    stale = sorted(covered - names - {"admin:index"})
+    assert not stale, f"matrix rows for routes that no longer exist: {stale}"
+
+
+def test_no_route_is_listed_twice():
+    seen = [route.name for route in ROUTES]
+    assert len(seen) == len(set(seen))
+
+
+CELLS = [
+    pytest.param(route, method, role, id=f"{route.name}-{method}-{role}")
+    for route in ROUTES
+    for method, spec in route.expect.items()
+    for role in CAST
+]
+
+
+@pytest.fixture
+def world(cast):
+    world = SimpleNamespace(**vars(cast))
+    for module in MODULES:
+        build = getattr(module, "build", None)
+        if build:
+            build(world)
+    return world
+
+
+@pytest.mark.parametrize(("route", "method", "role"), CELLS)
+def test_permission_matrix(route: Route, method: str, role: str, world, api_as, page_as):
+    spec = route.expect[method]
+    expected = spec.get(role, spec.get("*"))
+    assert expected is not None, f"{route.name} {method}: no expectation for {role}"
+    user = getattr(world, role)
+    url = reverse(route.name, kwargs=route.kwargs(world) if route.kwargs else None) + route.query
+    client = api_as(user) if route.is_api else page_as(user)
+    data = route.data(world) if route.data else None
+    call = getattr(client, method.lower())
+    if method == "GET":
+        response = call(url)
+    elif route.is_api:
+        response = call(url, data or {}, format=route.format)
+    else:
+        response = call(url, data or {})
+    allowed = expected if isinstance(expected, tuple) else (expected,)
+    assert response.status_code in allowed, (
+        f"{role} {method} {url}: got {response.status_code}, expected {expected}: "
+        f"{getattr(response, 'content', b'')[:300]!r}"
+    )
