@@ -1,0 +1,9 @@
+"""Models of the `services` app, one module per part of the domain.
+
+- duties.py: the published duty lists (清单) and their versions, categories and items.
+- tasks.py: task requests from departments and streets to communities, judged by the gate.
+- Later: offerings, resident orders, ratings and unmet demand.
+"""
+
+from .duties import DutyCategory, DutyItem, DutyList, DutyListImport  # noqa: F401
+from .tasks import *  # noqa: F401,F403
