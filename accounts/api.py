@@ -31,14 +31,13 @@ class TokenView(APIView):
     def post(self, request):
         form = TokenRequestSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        # `request=` lets django-axes count the failure and lock the username out.
+        # `request=` lets django-axes count the failure; once locked out, its middleware answers
+        # with accounts.lockout.lockout_response (429, the one JSON error shape).
         user = authenticate(
             request=request._request,
             username=form.validated_data["username"],
             password=form.validated_data["password"],
         )
-        if getattr(request._request, "axes_locked_out", False):
-            raise DomainError(_("Too many failed sign-ins. Try again later."), code="locked_out")
         if user is None or not user.is_active:
             raise DomainError(
                 _("Wrong username or password."),

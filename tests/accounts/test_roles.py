@@ -1,0 +1,59 @@
+import pytest
+from django.core.management import call_command
+from django.db import IntegrityError, transaction
+
+from accounts.models import Role, RoleAssignment, User
+from accounts.queries import scope_for
+from core.models import AuditRecord
+
+
+def test_a_street_role_without_a_street_is_refused_by_the_database(huaxing, stranger):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        RoleAssignment.objects.create(user=stranger, role=Role.STREET_STAFF)
+
+
+def test_a_role_scoped_to_the_wrong_kind_of_unit_is_refused(huaxing, nanqiao, stranger):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        RoleAssignment.objects.create(user=stranger, role=Role.STREET_STAFF, street=huaxing, community=nanqiao)
+
+
+def test_a_resident_is_verified_into_one_community_only(resident, yulin_east):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        RoleAssignment.objects.create(user=resident, role=Role.RESIDENT, community=yulin_east)
+
+
+def test_a_user_may_hold_several_roles(community_officer, huaxing):
+    RoleAssignment.objects.create(user=community_officer, role=Role.STREET_STAFF, street=huaxing)
+    scope = scope_for(User.objects.get(pk=community_officer.pk))
+    assert scope.roles == {Role.COMMUNITY_STAFF, Role.STREET_STAFF}
+
+
+def test_street_staff_oversee_the_communities_of_their_street(street_officer, nanqiao, sanhe, yulin_east):
+    scope = scope_for(street_officer)
+    assert scope.street_ids == {nanqiao.street_id}
+    assert scope.overseen_community_ids == {nanqiao.pk, sanhe.pk}
+
+
+def test_the_anonymous_public_has_no_scope(db):
+    from django.contrib.auth.models import AnonymousUser
+
+    scope = scope_for(AnonymousUser())
+    assert not scope.authenticated and not scope.roles
+
+
+def test_load_demo_creates_one_user_per_role_and_a_second_run_changes_nothing(db):
+    call_command("load_demo")
+    users = {u.username: u for u in User.objects.all()}
+    assert {
+        "district_admin",
+        "dept_hr",
+        "street_huaxing",
+        "community_nanqiao",
+        "org_muling",
+        "expert_wang",
+        "resident_zhang",
+    } <= set(users)
+    assert users["community_nanqiao"].check_password("wuhou-demo-2026")
+    snapshot = (User.objects.count(), RoleAssignment.objects.count(), AuditRecord.objects.count())
+    call_command("load_demo")
+    assert (User.objects.count(), RoleAssignment.objects.count(), AuditRecord.objects.count()) == snapshot

@@ -1,0 +1,52 @@
+import re
+
+from django.core.management import call_command
+from django.test import Client
+
+from tests.helpers import error_of
+
+
+def test_the_openapi_schema_generates_without_warnings(db, tmp_path):
+    out = tmp_path / "schema.yaml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(out))
+    assert "/api/v1/streets/" in out.read_text()
+
+
+def test_swagger_ui_is_served_from_local_static_files(db, settings, tmp_path):
+    # As in production: collectstatic, then whitenoise serves STATIC_ROOT.
+    settings.STATIC_ROOT = tmp_path
+    call_command("collectstatic", "--noinput", "-v0")
+    client = Client()
+    html = client.get("/api/docs/").content.decode()
+    sources = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert sources, html[:500]
+    assert all(not s.startswith(("http://", "https://", "//")) for s in sources), sources
+    for path in [s for s in sources if s.startswith("/static/")]:
+        assert client.get(path).status_code == 200, path
+
+
+def test_an_unknown_object_answers_in_the_one_error_shape(api_as, community_officer):
+    response = api_as(community_officer).get("/api/v1/no-such-thing/")
+    assert response.status_code == 404
+
+
+def test_a_missing_login_is_a_401_in_the_one_error_shape(api):
+    response = api.get("/api/v1/me/")
+    assert response.status_code == 401
+    body = error_of(response)
+    assert body["code"] == "not_authenticated"
+    assert body["message"]
+
+
+def test_invalid_input_names_the_fields_in_chinese(api, db):
+    response = api.post("/api/v1/auth/token/", {"username": ""}, format="json")
+    assert response.status_code == 400
+    body = error_of(response)
+    assert body["message"] == "提交的数据有误。"
+    assert set(body["fields"]) == {"username", "password"}
+
+
+def test_every_response_carries_a_request_id(client, db):
+    response = client.get("/", HTTP_X_REQUEST_ID="abc-123")
+    assert response["X-Request-ID"] == "abc-123"
+    assert len(client.get("/")["X-Request-ID"]) == 32
