@@ -5,3 +5,54 @@ from django.utils.translation import gettext_lazy as _
 class ServicesConfig(AppConfig):
     name = "services"
     verbose_name = _("Duty lists, tasks and resident services")
+
+    def ready(self):
+        from core.navigation import NavItem, nav_register
+
+        # The duty lists (issue #3, parts 1-3): public menu entry; the import jobs for the worker.
+        from . import tasks_duties  # noqa: F401
+
+        nav_register(NavItem(label=_("Duty lists"), url_name="services:duty-list-index", order=20))
+
+        from core.audit import register_history_access
+
+        from .models import DutyList, DutyListImport
+        from .queries.duties import access_duty_import, access_duty_list_history
+
+        register_history_access(DutyList, access_duty_list_history)
+        register_history_access(DutyListImport, access_duty_import)
+        self._ready_tasks()
+
+    def _ready_tasks(self):
+        """Task requests (issue #3, parts 4-7): history pages and menu entries."""
+        from core.audit import register_history_access
+        from core.navigation import NavItem, nav_register
+
+        from .models import TaskAssignment, TaskRequest
+        from .queries.tasks import (
+            access_assignment_history,
+            access_task_history,
+            can_see_burden,
+            can_see_purchase_candidates,
+            task_visibility,
+        )
+
+        register_history_access(TaskRequest, access_task_history)
+        register_history_access(TaskAssignment, access_assignment_history)
+        nav_register(
+            NavItem(
+                label=_("Task requests"),
+                url_name="services:task-list",
+                visible=lambda scope: task_visibility(scope) is not None,
+                order=30,
+            )
+        )
+        nav_register(
+            NavItem(
+                label=_("Purchase candidates"),
+                url_name="services:purchase-candidates",
+                visible=can_see_purchase_candidates,
+                order=32,
+            )
+        )
+        nav_register(NavItem(label=_("Burden (减负)"), url_name="services:burden", visible=can_see_burden, order=34))

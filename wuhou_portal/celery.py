@@ -21,6 +21,21 @@ app.conf.beat_schedule = {
         "task": "core.tasks.sweep_pending_jobs",
         "schedule": 60.0,
     },
+    # Task requests: remind communities two working days before a deadline, senders once overdue.
+    "services-task-reminders": {
+        "task": "services.tasks.task_reminders_send",
+        "schedule": crontab(hour=8, minute=30),
+    },
+    # Annual reports (due 31 May): remind on 1, 15 and 25 May; mark the missing ones overdue
+    # daily, so a beat that was down on 1 June still catches up (the task is idempotent).
+    "organizations-annual-report-reminders": {
+        "task": "organizations.tasks.annual_report_reminders",
+        "schedule": crontab(month_of_year=5, day_of_month="1,15,25", hour=9, minute=0),
+    },
+    "organizations-annual-reports-overdue": {
+        "task": "organizations.tasks.annual_reports_overdue",
+        "schedule": crontab(hour=1, minute=15),
+    },
     "core-purge-old-results": {
         "task": "celery.backend_cleanup",
         "schedule": crontab(hour=3, minute=30),

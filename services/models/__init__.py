@@ -6,4 +6,4 @@
 """
 
 from .duties import DutyCategory, DutyItem, DutyList, DutyListImport  # noqa: F401
-from .tasks import *  # noqa: F401,F403
+from .tasks import *  # noqa: F403

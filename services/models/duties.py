@@ -33,7 +33,12 @@ class DutyList(models.Model):
     )
     source = models.CharField(_("source"), max_length=300, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -79,6 +84,8 @@ class DutyItem(models.Model):
     # True until an official import replaces the item: the pages flag it as an example (示例).
     is_placeholder = models.BooleanField(_("placeholder"), default=False)
     position = models.PositiveIntegerField(_("position"), default=0)
+    # Where the item's text comes from (a law's article, the reform's published counts...).
+    source = models.CharField(_("source"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("duty item")
@@ -102,15 +109,29 @@ class DutyListImport(models.Model):
         FAILED = "failed", _("failed")
 
     kind = models.CharField(_("kind"), max_length=16, choices=DutyList.Kind.choices)
+    # What the issuing document says, entered on the upload form and checked against the file.
+    title = models.CharField(_("title"), max_length=200, default="")
+    document_number = models.CharField(_("issuing document number"), max_length=100, blank=True)
+    in_force_from = models.DateField(_("in force from"), null=True, blank=True)
+    declared_item_count = models.PositiveIntegerField(_("items declared by the document"), default=0)
+    # Blank when the document declares no categories (the Party and committee lists).
+    declared_category_count = models.PositiveIntegerField(
+        _("categories declared by the document"), null=True, blank=True
+    )
     file = models.FileField(_("file"), upload_to="duty-imports/%Y/%m/")
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.UPLOADED)
     total_rows = models.PositiveIntegerField(_("rows"), default=0)
     processed_rows = models.PositiveIntegerField(_("rows processed"), default=0)
+    # [{"row": spreadsheet row number or null for the whole file, "code": ..., "params": {...}}]
     errors = models.JSONField(_("errors"), default=list, blank=True)
+    # The preview: {"categories": [{"code", "name", "items"}], "first_rows": [...], "items": n}
+    summary = models.JSONField(_("summary"), default=dict, blank=True)
     result_list = models.ForeignKey(
         DutyList, verbose_name=_("resulting list"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

@@ -1,0 +1,432 @@
+"""Writes of task requests: send, accept, refuse, appeal, decide the appeal, re-judge, complete,
+and remind. Each is one transaction, checks services/states.py, locks the row and is audited."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Community, Department, Street
+from accounts.queries import scope_for
+from core.audit import audit_record
+from core.errors import Conflict, DomainError, NotAllowed
+from services.gate import gate_judge
+from services.models import DutyItem, TaskAssignment, TaskReminder, TaskRequest
+from services.queries.duties import items_in_force, lists_in_force
+from services.queries.tasks import communities_sendable, community_staff_users
+from services.states import transition_for
+
+logger = logging.getLogger(__name__)
+S = TaskAssignment.Status
+Outcome = TaskAssignment.Outcome
+
+
+def _sender_for(actor, department: Department | None, street: Street | None) -> tuple[Department | None, Street | None]:
+    scope = scope_for(actor)
+    if department and street:
+        raise DomainError(_("Send on behalf of one department or one street office, not both."))
+    if department is None and street is None:
+        if len(scope.department_ids) == 1 and not scope.street_ids:
+            return Department.objects.get(pk=next(iter(scope.department_ids))), None
+        if len(scope.street_ids) == 1 and not scope.department_ids:
+            return None, Street.objects.get(pk=next(iter(scope.street_ids)))
+        if not (scope.department_ids or scope.street_ids):
+            raise NotAllowed(_("Only department or street-office staff may send task requests."))
+        raise DomainError(
+            _("Choose the department or street office you send for."),
+            fields={"sender_department": _("Choose the department or street office you send for.")},
+        )
+    if department is not None and department.pk not in scope.department_ids:
+        raise NotAllowed(_("You do not work for this department."))
+    if street is not None and street.pk not in scope.street_ids:
+        raise NotAllowed(_("You do not work for this street office."))
+    return department, street
+
+
+def _items_in_force(item_ids: Iterable[int]) -> list[DutyItem]:
+    ids = {int(i) for i in item_ids}
+    items = list(items_in_force().filter(pk__in=ids))
+    if len(items) != len(ids):
+        raise DomainError(
+            _("Claim only items of the duty lists in force."),
+            fields={"claimed_items": _("Some of these items are not on a list in force.")},
+        )
+    return items
+
+
+def _assign_judgement(assignment: TaskAssignment, judgement) -> None:
+    assignment.outcome = judgement.outcome
+    assignment.judged_at = timezone.now()
+
+
+@transaction.atomic
+def task_request_send(
+    *,
+    actor,
+    title: str,
+    description: str = "",
+    deadline: date,
+    communities: Iterable[Community],
+    claimed_item_ids: Iterable[int] = (),
+    funding: Decimal = Decimal("0"),
+    sender_department: Department | None = None,
+    sender_street: Street | None = None,
+) -> TaskRequest:
+    """Send a task to communities; the gate judges each receiving community's copy at once."""
+    department, street = _sender_for(actor, sender_department, sender_street)
+    errors: dict[str, str] = {}
+    title = (title or "").strip()
+    if not title:
+        errors["title"] = _("Give the task a title.")
+    if deadline is None or deadline < timezone.localdate():
+        errors["deadline"] = _("The deadline cannot be in the past.")
+    if funding is None or Decimal(funding) < 0:
+        errors["funding"] = _("The money that comes with the task cannot be negative.")
+    communities = list({c.pk: c for c in communities}.values())
+    if not communities:
+        errors["communities"] = _("Choose at least one community.")
+    else:
+        # A department sends across the district; a street office only to its own communities.
+        allowed = set(communities_sendable(actor).values_list("pk", flat=True))
+        if department is None:
+            allowed &= set(Community.objects.filter(street=street).values_list("pk", flat=True))
+        if any(c.pk not in allowed for c in communities):
+            errors["communities"] = _("You may send tasks only to communities in your area.")
+    if errors:
+        raise DomainError(_("The task request has errors; nothing was sent."), fields=errors)
+    items = _items_in_force(claimed_item_ids)
+    judgement = gate_judge(items, lists_in_force())
+
+    task = TaskRequest.objects.create(
+        title=title,
+        description=(description or "").strip(),
+        deadline=deadline,
+        funding=Decimal(funding),
+        sender_department=department,
+        sender_street=street,
+        created_by=actor,
+    )
+    task.claimed_items.set(items)
+    status = S.ROUTED_TO_PURCHASE if judgement.outcome == Outcome.REQUIRES_PURCHASE else S.PENDING
+    assert transition_for("send", "", status)
+    now = timezone.now()
+    for community in communities:
+        assignment = TaskAssignment.objects.create(
+            task=task, community=community, status=status, outcome=judgement.outcome, judged_at=now
+        )
+        assignment.judged_lists.set(judgement.lists)
+        audit_record(
+            actor=actor,
+            obj=assignment,
+            action="task.send",
+            to_state=status,
+            data={"outcome": judgement.outcome, "lists": [lst.pk for lst in judgement.lists]},
+        )
+    audit_record(
+        actor=actor,
+        obj=task,
+        action="task.send",
+        to_state="sent",
+        data={
+            "communities": [c.pk for c in communities],
+            "claimed_items": [i.pk for i in items],
+            "outcome": judgement.outcome,
+            "funding": str(task.funding),
+        },
+    )
+    return task
+
+
+def _lock(task: TaskRequest, community_id: int | None, *, candidates: Iterable[str] | None = None) -> TaskAssignment:
+    """The one assignment of `task` the action is about, locked. With no community named, the
+    only assignment (in `candidates` statuses) is meant; several need the caller to choose."""
+    qs = TaskAssignment.objects.select_for_update().filter(task=task)
+    if community_id is not None:
+        assignment = qs.filter(community_id=community_id).first()
+        if assignment is None:
+            raise DomainError(
+                _("This task was not sent to that community."),
+                fields={"community": _("This task was not sent to that community.")},
+            )
+        return assignment
+    if candidates is not None:
+        qs = qs.filter(status__in=list(candidates))
+    found = list(qs[:2])
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise Conflict(_("No community's answer to this task is in a state that allows this."))
+    raise DomainError(
+        _("Name the community: this task went to several."),
+        fields={"community": _("Name the community: this task went to several.")},
+    )
+
+
+def _move(*, actor, assignment: TaskAssignment, action: str, target: str, reason: str = "", data=None, **changes):
+    source = assignment.status
+    if transition_for(action, source, target) is None:
+        raise Conflict(
+            _("This cannot be done now: the task is “%(status)s”.") % {"status": S(source).label},
+            code="invalid_transition",
+        )
+    # Compare-and-swap on top of the row lock: the status we checked is the status we change.
+    changed = TaskAssignment.objects.filter(pk=assignment.pk, status=source).update(status=target, **changes)
+    if changed != 1:
+        raise Conflict(_("Someone else changed this task a moment ago; reload and try again."))
+    assignment.refresh_from_db()
+    audit_record(
+        actor=actor,
+        obj=assignment,
+        action=f"task.{action}",
+        from_state=source,
+        to_state=target,
+        reason=reason,
+        data=data or {},
+    )
+    return assignment
+
+
+def _require_community_staff(actor, assignment: TaskAssignment) -> None:
+    if assignment.community_id not in scope_for(actor).community_ids:
+        raise NotAllowed(_("Only the staff of the receiving community may answer this task."))
+
+
+def _require_sender(actor, task: TaskRequest) -> None:
+    scope = scope_for(actor)
+    if not (
+        (task.sender_department_id and task.sender_department_id in scope.department_ids)
+        or (task.sender_street_id and task.sender_street_id in scope.street_ids)
+    ):
+        raise NotAllowed(_("Only the sender of this task may do this."))
+
+
+def _require_district(actor) -> None:
+    if not scope_for(actor).is_district_admin:
+        raise NotAllowed(_("Only the district civil-affairs bureau may do this."))
+
+
+def _own_community(actor, community_id):
+    if community_id is None:
+        ids = scope_for(actor).community_ids
+        if len(ids) == 1:
+            return next(iter(ids))
+    return community_id
+
+
+def _not_refusable_message(assignment: TaskAssignment) -> str:
+    if assignment.outcome == Outcome.MUST_ACCEPT:
+        return _(
+            "This task falls under a statutory or Party duty list item, so the community must accept it "
+            "and cannot refuse it."
+        )
+    if assignment.outcome == Outcome.REQUIRES_PURCHASE:
+        return _(
+            "This task assists the government: it is routed to purchase from a social organisation, "
+            "not accepted or refused by the community as unpaid work."
+        )
+    return ""
+
+
+@transaction.atomic
+def task_accept(*, actor, task: TaskRequest, community_id: int | None = None) -> TaskAssignment:
+    assignment = _lock(task, _own_community(actor, community_id))
+    _require_community_staff(actor, assignment)
+    if assignment.status == S.ROUTED_TO_PURCHASE:
+        raise Conflict(_not_refusable_message(assignment), code="routed_to_purchase")
+    now = timezone.now()
+    return _move(
+        actor=actor, assignment=assignment, action="accept", target=S.ACCEPTED, responded_at=now, accepted_at=now
+    )
+
+
+@transaction.atomic
+def task_refuse(*, actor, task: TaskRequest, reason: str, community_id: int | None = None) -> TaskAssignment:
+    assignment = _lock(task, _own_community(actor, community_id))
+    _require_community_staff(actor, assignment)
+    if assignment.outcome != Outcome.MAY_REFUSE:
+        raise Conflict(_not_refusable_message(assignment), code="not_refusable")
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(
+            _("Say why the community refuses this task."), fields={"reason": _("Say why the community refuses.")}
+        )
+    now = timezone.now()
+    return _move(
+        actor=actor,
+        assignment=assignment,
+        action="refuse",
+        target=S.REFUSED,
+        reason=reason,
+        refusal_reason=reason,
+        responded_at=now,
+        refused_at=now,
+    )
+
+
+@transaction.atomic
+def task_appeal(*, actor, task: TaskRequest, reason: str, community_id: int | None = None) -> TaskAssignment:
+    _require_sender(actor, task)
+    assignment = _lock(task, community_id, candidates=[S.REFUSED])
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Give the grounds of the appeal."), fields={"reason": _("Give the grounds of the appeal.")})
+    return _move(
+        actor=actor,
+        assignment=assignment,
+        action="appeal",
+        target=S.APPEALED,
+        reason=reason,
+        appeal_reason=reason,
+        appealed_at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def task_appeal_decide(
+    *, actor, task: TaskRequest, decision: str, reason: str, community_id: int | None = None
+) -> TaskAssignment:
+    """The civil-affairs bureau's decision is final: uphold the refusal or overturn it."""
+    _require_district(actor)
+    assignment = _lock(task, community_id, candidates=[S.APPEALED])
+    reason = (reason or "").strip()
+    errors = {}
+    if decision not in TaskAssignment.AppealDecision.values:
+        errors["decision"] = _("Choose to uphold or to overturn the refusal.")
+    if not reason:
+        errors["reason"] = _("Give the reasons for the decision.")
+    if errors:
+        raise DomainError(_("The decision has errors; nothing was recorded."), fields=errors)
+    target = S.REFUSAL_UPHELD if decision == TaskAssignment.AppealDecision.UPHOLD else S.OVERTURNED
+    return _move(
+        actor=actor,
+        assignment=assignment,
+        action="decide_appeal",
+        target=target,
+        reason=reason,
+        data={"decision": decision},
+        appeal_decision=decision,
+        appeal_decision_reason=reason,
+        appeal_decided_by=actor,
+        appeal_decided_at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def task_rejudge(
+    *, actor, task: TaskRequest, claimed_item_ids: Iterable[int], reason: str, community_id: int | None = None
+) -> list[TaskAssignment]:
+    """The district corrects the matching: the claimed items change and the gate judges again.
+
+    Applies to every assignment still awaiting an answer (or routed to purchase); with
+    `community_id`, to that one only. Answered ones keep their judgement.
+    """
+    _require_district(actor)
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(
+            _("Say why the matching is corrected."), fields={"reason": _("Say why the matching is corrected.")}
+        )
+    items = _items_in_force(claimed_item_ids)
+    qs = TaskAssignment.objects.select_for_update().filter(task=task, status__in=[S.PENDING, S.ROUTED_TO_PURCHASE])
+    if community_id is not None:
+        qs = qs.filter(community_id=community_id)
+    assignments = list(qs)
+    if not assignments:
+        raise Conflict(_("Every community has already answered this task; its matching can no longer change."))
+    before_items = sorted(task.claimed_items.values_list("pk", flat=True))
+    task.claimed_items.set(items)
+    judgement = gate_judge(items, lists_in_force())
+    target = S.ROUTED_TO_PURCHASE if judgement.outcome == Outcome.REQUIRES_PURCHASE else S.PENDING
+    result = []
+    for assignment in assignments:
+        from_outcome = assignment.outcome
+        moved = _move(
+            actor=actor,
+            assignment=assignment,
+            action="rejudge",
+            target=target,
+            reason=reason,
+            data={
+                "from_outcome": from_outcome,
+                "to_outcome": judgement.outcome,
+                "from_items": before_items,
+                "to_items": sorted(i.pk for i in items),
+            },
+            outcome=judgement.outcome,
+            judged_at=timezone.now(),
+        )
+        moved.judged_lists.set(judgement.lists)
+        result.append(moved)
+    audit_record(
+        actor=actor,
+        obj=task,
+        action="task.rejudge",
+        reason=reason,
+        data={"from_items": before_items, "to_items": sorted(i.pk for i in items), "to_outcome": judgement.outcome},
+    )
+    return result
+
+
+@transaction.atomic
+def task_complete(*, actor, task: TaskRequest, community_id: int | None = None) -> TaskAssignment:
+    assignment = _lock(task, _own_community(actor, community_id))
+    _require_community_staff(actor, assignment)
+    return _move(actor=actor, assignment=assignment, action="complete", target=S.COMPLETED, completed_at=timezone.now())
+
+
+# --- Reminders (run by the beat job in services/tasks.py) ------------------------------------------
+
+
+def _send_reminder_mail(*, subject: str, body: str, emails: list[str]) -> None:
+    if emails:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, emails, fail_silently=True)
+
+
+@transaction.atomic
+def task_reminder_send(*, assignment_id: int, kind: str) -> TaskReminder | None:
+    """Record and send one reminder; None when it was sent before (the job may run again)."""
+    assignment = (
+        TaskAssignment.objects.select_for_update()
+        .select_related("task", "task__created_by", "community")
+        .filter(pk=assignment_id)
+        .first()
+    )
+    if assignment is None or TaskReminder.objects.filter(assignment=assignment, kind=kind).exists():
+        return None
+    task = assignment.task
+    if kind == TaskReminder.Kind.DUE_SOON:
+        users = list(community_staff_users(assignment.community_id))
+        subject = _("Task due soon: %(title)s") % {"title": task.title}
+        body = _("“%(title)s” for %(community)s is due on %(deadline)s, in two working days.") % {
+            "title": task.title,
+            "community": assignment.community.name,
+            "deadline": task.deadline.isoformat(),
+        }
+    else:
+        users = [task.created_by]
+        subject = _("Task overdue: %(title)s") % {"title": task.title}
+        body = _("“%(title)s” for %(community)s was due on %(deadline)s and is not done.") % {
+            "title": task.title,
+            "community": assignment.community.name,
+            "deadline": task.deadline.isoformat(),
+        }
+    try:
+        with transaction.atomic():
+            reminder = TaskReminder.objects.create(
+                assignment=assignment, kind=kind, recipients=[u.get_username() for u in users]
+            )
+    except IntegrityError:
+        return None
+    audit_record(actor=None, obj=assignment, action=f"task.remind_{kind}", data={"recipients": reminder.recipients})
+    emails = [u.email for u in users if u.email]
+    transaction.on_commit(functools.partial(_send_reminder_mail, subject=subject, body=body, emails=emails))
+    return reminder

@@ -1,0 +1,439 @@
+"""API of task requests, the gate, purchase candidates and the burden view. Thin: every write is
+an action in services/actions/tasks.py, every read a query in services/queries/tasks.py."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import django_filters
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, permissions, serializers, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.models import Community, Department, Street
+from accounts.queries import scope_for
+from core.errors import DomainError, NotAllowed
+from services.actions.tasks import (
+    task_accept,
+    task_appeal,
+    task_appeal_decide,
+    task_complete,
+    task_refuse,
+    task_rejudge,
+    task_request_send,
+)
+from services.models import DutyItem, DutyList, TaskAssignment, TaskRequest
+from services.queries.tasks import (
+    access_task,
+    burden_for,
+    can_see_burden,
+    can_see_purchase_candidates,
+    purchase_candidates_for,
+    refusals_public,
+    task_visibility,
+    tasks_for,
+)
+from services.workdays import add_working_days
+
+# --- Serializers -------------------------------------------------------------------------------
+
+
+class TaskJudgedListSerializer(serializers.ModelSerializer):
+    # Plain strings: the choice sets are documented on the duty-list endpoints.
+    kind = serializers.CharField(read_only=True)
+    status = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = DutyList
+        fields = ["id", "kind", "version", "title", "document_number", "status"]
+
+
+class TaskClaimedItemSerializer(serializers.ModelSerializer):
+    list_kind = serializers.CharField(source="duty_list.kind", read_only=True)
+    list_version = serializers.IntegerField(source="duty_list.version", read_only=True)
+    list_title = serializers.CharField(source="duty_list.title", read_only=True)
+
+    class Meta:
+        model = DutyItem
+        fields = ["id", "code", "title", "list_kind", "list_version", "list_title", "is_placeholder"]
+
+
+class TaskAssignmentSerializer(serializers.ModelSerializer):
+    community_name = serializers.CharField(source="community.name", read_only=True)
+    street = serializers.IntegerField(source="community.street_id", read_only=True)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    outcome_display = serializers.CharField(source="get_outcome_display", read_only=True)
+    judged_lists = TaskJudgedListSerializer(many=True, read_only=True)
+    status = serializers.CharField(read_only=True, help_text=", ".join(TaskAssignment.Status.values))
+    outcome = serializers.CharField(read_only=True, help_text=", ".join(TaskAssignment.Outcome.values))
+    appeal_decision = serializers.CharField(read_only=True, help_text="uphold, overturn or empty")
+
+    class Meta:
+        model = TaskAssignment
+        fields = [
+            "id",
+            "community",
+            "community_name",
+            "street",
+            "status",
+            "status_display",
+            "outcome",
+            "outcome_display",
+            "judged_at",
+            "judged_lists",
+            "refusal_reason",
+            "responded_at",
+            "appeal_reason",
+            "appealed_at",
+            "appeal_decision",
+            "appeal_decision_reason",
+            "appeal_decided_at",
+            "completed_at",
+        ]
+
+
+class TaskRequestSerializer(serializers.ModelSerializer):
+    sender_name = serializers.SerializerMethodField()
+    claimed_items = TaskClaimedItemSerializer(many=True, read_only=True)
+    assignments = TaskAssignmentSerializer(many=True, read_only=True, source="visible_assignments")
+
+    class Meta:
+        model = TaskRequest
+        fields = [
+            "id",
+            "title",
+            "description",
+            "deadline",
+            "funding",
+            "sender_department",
+            "sender_street",
+            "sender_name",
+            "claimed_items",
+            "assignments",
+            "created_at",
+        ]
+
+    def get_sender_name(self, obj) -> str:
+        return str(obj.sender)
+
+
+class TaskRequestCreateSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    deadline = serializers.DateField(required=False, help_text=gettext_lazy("A date; or give due_in_working_days."))
+    due_in_working_days = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=250,
+        help_text=gettext_lazy("Working days from today (China's calendar)."),
+    )
+    communities = serializers.PrimaryKeyRelatedField(queryset=Community.objects.all(), many=True)
+    claimed_items = serializers.PrimaryKeyRelatedField(queryset=DutyItem.objects.all(), many=True, required=False)
+    funding = serializers.DecimalField(max_digits=14, decimal_places=2, required=False, default=0)
+    sender_department = serializers.PrimaryKeyRelatedField(
+        queryset=Department.objects.all(), required=False, allow_null=True
+    )
+    sender_street = serializers.PrimaryKeyRelatedField(queryset=Street.objects.all(), required=False, allow_null=True)
+
+    def validate(self, attrs):
+        if not attrs.get("deadline") and not attrs.get("due_in_working_days"):
+            raise serializers.ValidationError({"deadline": _("Give a deadline or a number of working days.")})
+        return attrs
+
+
+class TaskCommunityChoiceSerializer(serializers.Serializer):
+    community = serializers.IntegerField(required=False, allow_null=True)
+
+
+class TaskReasonSerializer(TaskCommunityChoiceSerializer):
+    reason = serializers.CharField(allow_blank=True)
+
+
+class TaskDecisionSerializer(TaskReasonSerializer):
+    decision = serializers.ChoiceField(choices=TaskAssignment.AppealDecision.choices)
+
+
+class TaskRejudgeSerializer(TaskReasonSerializer):
+    claimed_items = serializers.ListField(child=serializers.IntegerField(), allow_empty=True)
+
+
+class PurchaseCandidateSerializer(serializers.ModelSerializer):
+    task = serializers.IntegerField(source="task_id", read_only=True)
+    title = serializers.CharField(source="task.title", read_only=True)
+    deadline = serializers.DateField(source="task.deadline", read_only=True)
+    funding = serializers.DecimalField(source="task.funding", max_digits=14, decimal_places=2, read_only=True)
+    sender_name = serializers.SerializerMethodField()
+    community_name = serializers.CharField(source="community.name", read_only=True)
+    street = serializers.IntegerField(source="community.street_id", read_only=True)
+    street_name = serializers.CharField(source="community.street.name", read_only=True)
+    claimed_items = TaskClaimedItemSerializer(source="task.claimed_items", many=True, read_only=True)
+
+    class Meta:
+        model = TaskAssignment
+        fields = [
+            "id",
+            "task",
+            "title",
+            "deadline",
+            "funding",
+            "sender_name",
+            "community",
+            "community_name",
+            "street",
+            "street_name",
+            "claimed_items",
+            "judged_at",
+        ]
+
+    def get_sender_name(self, obj) -> str:
+        return str(obj.task.sender)
+
+
+class BurdenRowSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    tasks = serializers.IntegerField(help_text=gettext_lazy("task requests sent"))
+    requests = serializers.IntegerField(help_text=gettext_lazy("requests to communities (one per community)"))
+    accepted = serializers.IntegerField()
+    refused = serializers.IntegerField()
+    purchase = serializers.IntegerField(help_text=gettext_lazy("routed to purchase"))
+    appealed = serializers.IntegerField()
+    upheld = serializers.IntegerField(help_text=gettext_lazy("appeals decided: refusal upheld"))
+    overturned = serializers.IntegerField(help_text=gettext_lazy("appeals decided: refusal overturned"))
+
+
+class BurdenSerializer(serializers.Serializer):
+    month = serializers.CharField()
+    by_department = BurdenRowSerializer(many=True)
+    by_sending_street = BurdenRowSerializer(many=True)
+    by_receiving_street = BurdenRowSerializer(many=True)
+
+
+class BurdenRefusalRowSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    requests = serializers.IntegerField()
+    refused = serializers.IntegerField()
+
+
+class BurdenRefusalsSerializer(serializers.Serializer):
+    month = serializers.CharField()
+    departments = BurdenRefusalRowSerializer(many=True)
+
+
+# --- Filters -----------------------------------------------------------------------------------
+
+
+class TaskRequestFilter(django_filters.FilterSet):
+    """`?status=` / `?outcome=` / `?community=`: requests with at least one such community answer."""
+
+    status = django_filters.ChoiceFilter(choices=TaskAssignment.Status.choices, method="by_assignment")
+    outcome = django_filters.ChoiceFilter(choices=TaskAssignment.Outcome.choices, method="by_assignment")
+    community = django_filters.NumberFilter(method="by_assignment", label=gettext_lazy("community id"))
+
+    class Meta:
+        model = TaskRequest
+        fields = ["status", "outcome", "community"]
+
+    def by_assignment(self, queryset, name, value):
+        # A subquery, not a join: a request sent to several communities stays one row.
+        field = "community_id" if name == "community" else name
+        return queryset.filter(pk__in=TaskAssignment.objects.filter(**{field: value}).values("task_id"))
+
+
+# --- Views -------------------------------------------------------------------------------------
+
+
+def parse_month(value: str | None) -> date:
+    if not value:
+        return timezone.localdate().replace(day=1)
+    try:
+        year, month = value.split("-")
+        return date(int(year), int(month), 1)
+    except ValueError as exc:
+        raise DomainError(_("Give the month as YYYY-MM."), fields={"month": _("Give the month as YYYY-MM.")}) from exc
+
+
+class TaskRequestList(generics.ListCreateAPIView):
+    """Task requests: senders see what they sent, a community what it received, the district all."""
+
+    serializer_class = TaskRequestSerializer
+    filterset_class = TaskRequestFilter
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return TaskRequest.objects.none()
+        if task_visibility(scope_for(self.request.user)) is None:
+            raise NotAllowed(_("Only senders, receiving communities and the district see task requests."))
+        return tasks_for(self.request.user)
+
+    @extend_schema(request=TaskRequestCreateSerializer, responses={201: TaskRequestSerializer})
+    def post(self, request, *args, **kwargs):
+        form = TaskRequestCreateSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        deadline = data.get("deadline") or add_working_days(timezone.localdate(), data["due_in_working_days"])
+        task = task_request_send(
+            actor=request.user,
+            title=data["title"],
+            description=data["description"],
+            deadline=deadline,
+            communities=data["communities"],
+            claimed_item_ids=[i.pk for i in data.get("claimed_items", [])],
+            funding=data["funding"],
+            sender_department=data.get("sender_department"),
+            sender_street=data.get("sender_street"),
+        )
+        task = access_task(request.user, task.pk)
+        return Response(TaskRequestSerializer(task).data, status=status.HTTP_201_CREATED)
+
+
+class TaskRequestDetail(generics.RetrieveAPIView):
+    serializer_class = TaskRequestSerializer
+
+    def get_object(self):
+        return access_task(self.request.user, self.kwargs["pk"])
+
+
+class _TaskMove(APIView):
+    request_serializer = TaskCommunityChoiceSerializer
+
+    def perform(self, request, task, data):  # pragma: no cover - each subclass answers
+        raise NotImplementedError
+
+    def post(self, request, pk):
+        task = access_task(request.user, pk)
+        form = self.request_serializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        self.perform(request, task, form.validated_data)
+        task = access_task(request.user, pk)
+        return Response(TaskRequestSerializer(task).data)
+
+
+class TaskAccept(_TaskMove):
+    """The receiving community accepts (must_accept or may_refuse tasks awaiting an answer)."""
+
+    @extend_schema(request=TaskCommunityChoiceSerializer, responses={200: TaskRequestSerializer})
+    def post(self, request, pk):
+        return super().post(request, pk)
+
+    def perform(self, request, task, data):
+        task_accept(actor=request.user, task=task, community_id=data.get("community"))
+
+
+class TaskRefuse(_TaskMove):
+    """The receiving community refuses, with a reason: only a task on no list (may_refuse); else 409."""
+
+    request_serializer = TaskReasonSerializer
+
+    @extend_schema(request=TaskReasonSerializer, responses={200: TaskRequestSerializer})
+    def post(self, request, pk):
+        return super().post(request, pk)
+
+    def perform(self, request, task, data):
+        task_refuse(actor=request.user, task=task, reason=data["reason"], community_id=data.get("community"))
+
+
+class TaskAppeal(_TaskMove):
+    """The sender appeals a refusal to the district civil-affairs bureau."""
+
+    request_serializer = TaskReasonSerializer
+
+    @extend_schema(request=TaskReasonSerializer, responses={200: TaskRequestSerializer})
+    def post(self, request, pk):
+        return super().post(request, pk)
+
+    def perform(self, request, task, data):
+        task_appeal(actor=request.user, task=task, reason=data["reason"], community_id=data.get("community"))
+
+
+class TaskDecideAppeal(_TaskMove):
+    """The district civil-affairs bureau decides an appeal (uphold or overturn); final."""
+
+    request_serializer = TaskDecisionSerializer
+
+    @extend_schema(request=TaskDecisionSerializer, responses={200: TaskRequestSerializer})
+    def post(self, request, pk):
+        return super().post(request, pk)
+
+    def perform(self, request, task, data):
+        task_appeal_decide(
+            actor=request.user,
+            task=task,
+            decision=data["decision"],
+            reason=data["reason"],
+            community_id=data.get("community"),
+        )
+
+
+class TaskRejudge(_TaskMove):
+    """The district corrects the matching of a task not yet answered; the gate judges again."""
+
+    request_serializer = TaskRejudgeSerializer
+
+    @extend_schema(request=TaskRejudgeSerializer, responses={200: TaskRequestSerializer})
+    def post(self, request, pk):
+        return super().post(request, pk)
+
+    def perform(self, request, task, data):
+        task_rejudge(
+            actor=request.user,
+            task=task,
+            claimed_item_ids=data["claimed_items"],
+            reason=data["reason"],
+            community_id=data.get("community"),
+        )
+
+
+class TaskComplete(_TaskMove):
+    """The community reports an accepted (or overturned) task done."""
+
+    @extend_schema(request=TaskCommunityChoiceSerializer, responses={200: TaskRequestSerializer})
+    def post(self, request, pk):
+        return super().post(request, pk)
+
+    def perform(self, request, task, data):
+        task_complete(actor=request.user, task=task, community_id=data.get("community"))
+
+
+class PurchaseCandidateList(generics.ListAPIView):
+    """Assisting-government tasks routed to purchase: for the street office of the community and
+    the district admin. A later procurement issue turns them into purchase projects."""
+
+    serializer_class = PurchaseCandidateSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return TaskAssignment.objects.none()
+        if not can_see_purchase_candidates(scope_for(self.request.user)):
+            raise NotAllowed(_("Only street-office staff and the district see purchase candidates."))
+        return purchase_candidates_for(self.request.user)
+
+
+MONTH_PARAM = OpenApiParameter("month", str, description="YYYY-MM (default: this month)")
+
+
+class BurdenView(APIView):
+    """The burden view (减负) for one month: by sending department and street, and by receiving street."""
+
+    @extend_schema(parameters=[MONTH_PARAM], responses={200: BurdenSerializer})
+    def get(self, request):
+        if not can_see_burden(scope_for(request.user)):
+            raise NotAllowed(_("Only street-office staff and the district see the burden view."))
+        month = parse_month(request.query_params.get("month"))
+        return Response({"month": month.strftime("%Y-%m"), **burden_for(request.user, month)})
+
+
+class RefusalsPublic(APIView):
+    """Public: how many requests of each department communities refused, in one month."""
+
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(parameters=[MONTH_PARAM], responses={200: BurdenRefusalsSerializer})
+    def get(self, request):
+        month = parse_month(request.query_params.get("month"))
+        return Response({"month": month.strftime("%Y-%m"), "departments": refusals_public(month)})

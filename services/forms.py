@@ -1,0 +1,132 @@
+"""Forms of the services app's pages."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+# --- Task requests (issue #3, parts 4-7) --------------------------------------------------------
+
+
+class TaskRequestForm(forms.Form):
+    """Send a task request. The deadline is a date, or "due in N working days" (China's calendar)."""
+
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(label=_("What is asked"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    due_in_working_days = forms.IntegerField(
+        label=_("Due in working days"),
+        min_value=1,
+        max_value=250,
+        required=False,
+        help_text=_("Counted on China's working-day calendar: statutory holidays skipped, make-up days counted."),
+    )
+    deadline = forms.DateField(label=_("Or a deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    communities = forms.ModelMultipleChoiceField(
+        label=_("Communities"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+    claimed_items = forms.ModelMultipleChoiceField(
+        label=_("Duty list items it falls under"),
+        queryset=None,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 10}),
+        help_text=_("Leave empty if it is on no list: the community may then refuse it."),
+    )
+    funding = forms.DecimalField(
+        label=_("Funding that comes with it (yuan)"), max_digits=14, decimal_places=2, min_value=0, initial=0
+    )
+    sender = forms.ChoiceField(label=_("Send on behalf of"))
+
+    def __init__(self, *args, communities, items, departments, streets, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["communities"].queryset = communities
+        self.fields["communities"].label_from_instance = lambda c: f"{c.street.name} · {c.name}"
+        self.fields["claimed_items"].queryset = items
+        self.fields["claimed_items"].label_from_instance = lambda i: (
+            f"[{i.duty_list.get_kind_display()}] {i.code} {i.title}"
+        )
+        choices = [(f"department:{d.pk}", d.name) for d in departments] + [(f"street:{s.pk}", s.name) for s in streets]
+        self.fields["sender"].choices = choices
+        if len(choices) == 1:
+            self.fields["sender"].initial = choices[0][0]
+            self.fields["sender"].widget = forms.HiddenInput()
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("deadline") and not data.get("due_in_working_days"):
+            self.add_error("due_in_working_days", _("Give a number of working days or a deadline."))
+        return data
+
+
+class TaskRefuseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why the community refuses"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000
+    )
+
+
+class TaskAppealForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Grounds of the appeal"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000
+    )
+
+
+class TaskDecisionForm(forms.Form):
+    decision = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect, choices=())
+    reason = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000)
+
+    def __init__(self, *args, **kwargs):
+        from services.models import TaskAssignment
+
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].choices = TaskAssignment.AppealDecision.choices
+
+
+class TaskRejudgeForm(forms.Form):
+    claimed_items = forms.ModelMultipleChoiceField(
+        label=_("Corrected list items"),
+        queryset=None,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 12}),
+        help_text=_("Leave empty if the task is on no list."),
+    )
+    reason = forms.CharField(label=_("Why the matching is corrected"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["claimed_items"].queryset = items
+        self.fields["claimed_items"].label_from_instance = lambda i: (
+            f"[{i.duty_list.get_kind_display()}] {i.code} {i.title}"
+        )
+
+
+# --- Duty lists (issue #3, parts 1-3) -----------------------------------------------------------
+from services.models import DutyList  # noqa: E402
+
+DUTY_LIST_KINDS = DutyList.Kind.choices
+
+
+class DutyImportForm(forms.Form):
+    kind = forms.ChoiceField(label=_("List"), choices=DUTY_LIST_KINDS)
+    title = forms.CharField(label=_("Title of the document"), max_length=200)
+    document_number = forms.CharField(
+        label=_("Issuing document number"), max_length=100, required=False, help_text=_("e.g. 武侯委办〔2015〕12号")
+    )
+    in_force_from = forms.DateField(
+        label=_("In force from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    declared_item_count = forms.IntegerField(label=_("Items the document declares"), min_value=1, max_value=100_000)
+    declared_category_count = forms.IntegerField(
+        label=_("Categories the document declares"),
+        min_value=0,
+        max_value=1000,
+        required=False,
+        help_text=_("Leave blank if the document has no categories."),
+    )
+    file = forms.FileField(label=_("File (.xlsx or .csv)"))
+
+    def clean_file(self):
+        from services import importing
+
+        upload = self.cleaned_data["file"]
+        try:
+            importing.file_format(upload.name)
+        except importing.FileProblem as problem:
+            raise forms.ValidationError(importing.error_message(problem.error)) from problem
+        return upload

@@ -1,0 +1,296 @@
+"""Reads of task requests, scoped by who asks.
+
+Senders see what their department or street sent, a community what it received, the district
+admin everything; nobody else sees any. `access_*` answer 404 alike for missing and not yours.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from accounts.models import Community, Department, Role, Street
+from accounts.queries import Scope, scope_for
+from services.models import DutyItem, TaskAssignment, TaskRequest
+
+
+def task_visibility(scope: Scope) -> Q | None:
+    """The filter of task requests a scope may read; None when it may read none."""
+    if scope.is_district_admin:
+        return Q()
+    q = Q(pk__in=[])
+    if scope.department_ids:
+        q |= Q(sender_department_id__in=scope.department_ids)
+    if scope.street_ids:
+        q |= Q(sender_street_id__in=scope.street_ids)
+    if scope.community_ids:
+        q |= Q(assignments__community_id__in=scope.community_ids)
+    if not (scope.department_ids or scope.street_ids or scope.community_ids):
+        return None
+    return q
+
+
+def visible_assignments(scope: Scope) -> Q:
+    """Within a visible task, which assignments a scope sees: senders all, a community its own."""
+    if scope.is_district_admin:
+        return Q()
+    q = Q(pk__in=[])
+    if scope.department_ids:
+        q |= Q(task__sender_department_id__in=scope.department_ids)
+    if scope.street_ids:
+        q |= Q(task__sender_street_id__in=scope.street_ids)
+    if scope.community_ids:
+        q |= Q(community_id__in=scope.community_ids)
+    return q
+
+
+def _with_related(qs: QuerySet[TaskRequest], scope: Scope) -> QuerySet[TaskRequest]:
+    assignments = (
+        TaskAssignment.objects.filter(visible_assignments(scope))
+        .select_related("community", "community__street", "appeal_decided_by")
+        .prefetch_related("judged_lists")
+        .order_by("community__name")
+    )
+    return qs.select_related("sender_department", "sender_street", "created_by").prefetch_related(
+        Prefetch("claimed_items", queryset=DutyItem.objects.select_related("duty_list", "category")),
+        Prefetch("assignments", queryset=assignments, to_attr="visible_assignments"),
+    )
+
+
+def tasks_for(user) -> QuerySet[TaskRequest]:
+    scope = scope_for(user)
+    q = task_visibility(scope)
+    if q is None:
+        return TaskRequest.objects.none()
+    ids = TaskRequest.objects.filter(q).values("pk")
+    return _with_related(TaskRequest.objects.filter(pk__in=ids), scope).order_by("-id")
+
+
+def access_task(user, pk) -> TaskRequest:
+    if not str(pk).isdigit():
+        raise Http404
+    task = tasks_for(user).filter(pk=pk).first()
+    if task is None:
+        raise Http404
+    return task
+
+
+def access_task_history(user, pk) -> TaskRequest:
+    return access_task(user, pk)
+
+
+def access_assignment_history(user, pk) -> TaskAssignment:
+    if not str(pk).isdigit():
+        raise Http404
+    scope = scope_for(user)
+    q = task_visibility(scope)
+    if q is None:
+        raise Http404
+    assignment = (
+        TaskAssignment.objects.filter(visible_assignments(scope), pk=pk).select_related("task", "community").first()
+    )
+    if assignment is None:
+        raise Http404
+    return assignment
+
+
+def can_send_tasks(scope: Scope) -> bool:
+    return bool(scope.department_ids or scope.street_ids)
+
+
+def sender_choices(user) -> tuple[QuerySet[Department], QuerySet[Street]]:
+    scope = scope_for(user)
+    return (
+        Department.objects.filter(pk__in=scope.department_ids).order_by("name"),
+        Street.objects.filter(pk__in=scope.street_ids).order_by("name"),
+    )
+
+
+def communities_sendable(user) -> QuerySet[Community]:
+    """Department staff may send to any community of the district; street staff to their street's."""
+    scope = scope_for(user)
+    qs = Community.objects.filter(is_active=True).select_related("street")
+    if scope.department_ids:
+        districts = Department.objects.filter(pk__in=scope.department_ids).values("district_id")
+        return qs.filter(street__district_id__in=districts).order_by("street__name", "name")
+    if scope.street_ids:
+        return qs.filter(street_id__in=scope.street_ids).order_by("street__name", "name")
+    return qs.none()
+
+
+# --- Purchase candidates -------------------------------------------------------------------------
+
+
+def can_see_purchase_candidates(scope: Scope) -> bool:
+    return scope.is_district_admin or bool(scope.street_ids)
+
+
+def purchase_candidates_for(user) -> QuerySet[TaskAssignment]:
+    """Assisting-government work routed to purchase: for the community's street office."""
+    scope = scope_for(user)
+    qs = TaskAssignment.objects.filter(status=TaskAssignment.Status.ROUTED_TO_PURCHASE)
+    if not scope.is_district_admin:
+        if not scope.street_ids:
+            return qs.none()
+        qs = qs.filter(community__street_id__in=scope.street_ids)
+    return (
+        qs.select_related("task", "task__sender_department", "task__sender_street", "community", "community__street")
+        .prefetch_related(
+            Prefetch("task__claimed_items", queryset=DutyItem.objects.select_related("duty_list", "category"))
+        )
+        .order_by("-id")
+    )
+
+
+# --- The burden view (减负) ------------------------------------------------------------------------
+
+
+def month_bounds(month: date) -> tuple[datetime, datetime]:
+    tz = ZoneInfo(settings.TIME_ZONE)
+    start = datetime.combine(month.replace(day=1), time.min, tzinfo=tz)
+    following = (month.replace(day=1) + timedelta(days=32)).replace(day=1)
+    return start, datetime.combine(following, time.min, tzinfo=tz)
+
+
+def _counts() -> dict:
+    """The burden figures of a group of assignments, as SQL aggregates."""
+    S = TaskAssignment.Status
+    return {
+        "tasks": Count("task", distinct=True),
+        "requests": Count("pk"),
+        "accepted": Count("pk", filter=Q(accepted_at__isnull=False)),
+        "refused": Count("pk", filter=Q(refused_at__isnull=False)),
+        "purchase": Count("pk", filter=Q(outcome=TaskAssignment.Outcome.REQUIRES_PURCHASE)),
+        "appealed": Count("pk", filter=Q(appealed_at__isnull=False)),
+        "upheld": Count("pk", filter=Q(status=S.REFUSAL_UPHELD)),
+        "overturned": Count("pk", filter=Q(appeal_decision=TaskAssignment.AppealDecision.OVERTURN)),
+    }
+
+
+FIGURES = ("tasks", "requests", "accepted", "refused", "purchase", "appealed", "upheld", "overturned")
+
+
+def can_see_burden(scope: Scope) -> bool:
+    return scope.is_district_admin or bool(scope.street_ids)
+
+
+def burden_for(user, month: date) -> dict:
+    """Figures of one month, aggregated in SQL: by sending department, by sending street, and by
+    the street whose communities received the work. Street staff see their own street only."""
+    scope = scope_for(user)
+    start, end = month_bounds(month)
+    base = TaskAssignment.objects.filter(task__created_at__gte=start, task__created_at__lt=end)
+    if not scope.is_district_admin:
+        if not scope.street_ids:
+            return {"by_department": [], "by_sending_street": [], "by_receiving_street": []}
+        by_department: list[dict] = []
+        sending = base.filter(task__sender_street_id__in=scope.street_ids)
+        receiving = base.filter(community__street_id__in=scope.street_ids)
+    else:
+        by_department = list(
+            base.filter(task__sender_department__isnull=False)
+            .values("task__sender_department_id", "task__sender_department__name")
+            .annotate(**_counts())
+            .order_by("task__sender_department__name")
+        )
+        sending = base
+        receiving = base
+    by_sending_street = list(
+        sending.filter(task__sender_street__isnull=False)
+        .values("task__sender_street_id", "task__sender_street__name")
+        .annotate(**_counts())
+        .order_by("task__sender_street__name")
+    )
+    by_receiving_street = list(
+        receiving.values("community__street_id", "community__street__name")
+        .annotate(**_counts())
+        .order_by("community__street__name")
+    )
+
+    def rows(items, id_key, name_key):
+        return [{"id": r[id_key], "name": r[name_key], **{f: r[f] for f in FIGURES}} for r in items]
+
+    return {
+        "by_department": rows(by_department, "task__sender_department_id", "task__sender_department__name"),
+        "by_sending_street": rows(by_sending_street, "task__sender_street_id", "task__sender_street__name"),
+        "by_receiving_street": rows(by_receiving_street, "community__street_id", "community__street__name"),
+    }
+
+
+def refusals_public(month: date) -> list[dict]:
+    """The public monthly figure: refusals of each department's requests, in one query."""
+    start, end = month_bounds(month)
+    rows = (
+        TaskAssignment.objects.filter(
+            task__created_at__gte=start, task__created_at__lt=end, task__sender_department__isnull=False
+        )
+        .values("task__sender_department_id", "task__sender_department__name")
+        .annotate(requests=Count("pk"), refused=Count("pk", filter=Q(refused_at__isnull=False)))
+        .order_by("task__sender_department__name")
+    )
+    return [
+        {
+            "id": r["task__sender_department_id"],
+            "name": r["task__sender_department__name"],
+            "requests": r["requests"],
+            "refused": r["refused"],
+        }
+        for r in rows
+    ]
+
+
+def community_staff_users(community_id: int):
+    from accounts.models import User
+
+    return User.objects.filter(
+        role_assignments__role=Role.COMMUNITY_STAFF, role_assignments__community_id=community_id, is_active=True
+    ).distinct()
+
+
+def assignments_to_remind(today: date) -> tuple[list[int], list[int]]:
+    """(due soon, overdue): ids of open work whose reminder of that kind is not yet sent.
+
+    Due soon: the deadline is at most two working days away. Raises CalendarNotCovered when
+    today is outside the years the working-day calendar knows.
+    """
+    from services.models import TaskReminder
+    from services.states import OPEN_WORK
+    from services.workdays import add_working_days
+
+    open_work = TaskAssignment.objects.filter(status__in=OPEN_WORK)
+    overdue = list(
+        open_work.filter(task__deadline__lt=today)
+        .exclude(reminders__kind=TaskReminder.Kind.OVERDUE)
+        .values_list("pk", flat=True)
+    )
+    horizon = add_working_days(today, 2)
+    due_soon = list(
+        open_work.filter(task__deadline__gte=today, task__deadline__lte=horizon)
+        .exclude(reminders__kind=TaskReminder.Kind.DUE_SOON)
+        .values_list("pk", flat=True)
+    )
+    return due_soon, overdue
+
+
+def reminders_for(user, *, limit: int = 20):
+    """In-app reminders: due-soon ones to the community, overdue ones to the sender."""
+    from services.models import TaskReminder
+    from services.states import OPEN_WORK
+
+    scope = scope_for(user)
+    q = Q(pk__in=[])
+    if scope.community_ids:
+        q |= Q(kind=TaskReminder.Kind.DUE_SOON, assignment__community_id__in=scope.community_ids)
+    if scope.department_ids:
+        q |= Q(kind=TaskReminder.Kind.OVERDUE, assignment__task__sender_department_id__in=scope.department_ids)
+    if scope.street_ids:
+        q |= Q(kind=TaskReminder.Kind.OVERDUE, assignment__task__sender_street_id__in=scope.street_ids)
+    return (
+        TaskReminder.objects.filter(q, assignment__status__in=OPEN_WORK)
+        .select_related("assignment__task", "assignment__community")
+        .order_by("-sent_at")[:limit]
+    )
