@@ -39,7 +39,7 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed-dev
 	@test -x /usr/bin/chromium || echo "NOTE: /usr/bin/chromium is absent: the browser tests will be skipped (apt-get install chromium)."
-	$(BIN)/pytest
+	$(BIN)/pytest -rs
 
 worker-tests: $(VENV)/.installed-dev
 	$(BIN)/pytest -m worker

@@ -37,6 +37,14 @@ def job_enqueue(*, task_name: str, kwargs: dict | None = None) -> Job:
     return job
 
 
+def _task(name: str):
+    # Celery discovers the apps' tasks modules lazily, at worker start: a web process that has
+    # not imported them yet would not know the task by name.
+    if name not in current_app.tasks:
+        current_app.loader.import_default_modules()
+    return current_app.tasks[name]
+
+
 def job_dispatch(*, job_id: int) -> bool:
     """Send the message for a job. Never raises: a failed send is left for the sweep."""
     job = Job.objects.filter(pk=job_id, state=Job.State.PENDING).first()
@@ -44,7 +52,7 @@ def job_dispatch(*, job_id: int) -> bool:
         return False
     Job.objects.filter(pk=job_id).update(dispatched_at=timezone.now(), attempts=F("attempts") + 1)
     try:
-        current_app.tasks[job.task_name].apply_async(kwargs={"job_id": job.pk})
+        _task(job.task_name).apply_async(kwargs={"job_id": job.pk})
     except Exception as exc:  # the broker is down or refused: the row stays pending
         if current_app.conf.task_always_eager:
             raise

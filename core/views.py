@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -24,6 +24,13 @@ def healthz(request):
         checks[name] = {"ok": ok, "detail": detail}
     healthy = all(c["ok"] for c in checks.values())
     return JsonResponse({"status": "ok" if healthy else "down", "checks": checks}, status=200 if healthy else 503)
+
+
+@never_cache
+@require_GET
+def liveness(request):
+    """The process answers: no database, no broker. For load balancers, and the benchmark's baseline."""
+    return HttpResponse("ok", content_type="text/plain")
 
 
 def history(request, object_type: str, object_id: str):

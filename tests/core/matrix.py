@@ -14,6 +14,7 @@ ROUTES = [
         notes="a user's own history: the user and the district admin",
     ),
     Route("healthz", {"GET": everyone(503)}, notes="no worker runs beside the unit tests"),
+    Route("core:healthz-live", {"GET": everyone(200)}, notes="liveness: no database, no broker"),
     Route("api-schema", {"GET": everyone(200)}),
     Route("api-docs", {"GET": everyone(200)}),
     Route("set_language", {"POST": everyone(302)}, data=lambda w: {"language": "en", "next": "/"}),

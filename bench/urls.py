@@ -1,0 +1,41 @@
+"""The URLs the benchmark drives. Later issues append theirs.
+
+`user` is a demo username (see accounts/demo.py and the volumes) or None for anonymous. API paths
+(/api/...) are called with that user's token (`Authorization: Token ...`); pages with a session
+cookie made for that user. Every response must be 2xx: a redirect or an error fails the run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class BenchUrl:
+    name: str
+    # A path, or a function returning one once the data is loaded (to look up ids).
+    path: str | Callable[[], str]
+    user: str | None = None
+
+    def resolve(self) -> str:
+        return self.path() if callable(self.path) else self.path
+
+
+def huaxing_communities() -> str:
+    from accounts.models import Street
+
+    return f"/api/v1/communities/?street={Street.objects.get(name='华兴街道').pk}"
+
+
+# The baseline every row is compared with: no database, no template, the whole middleware stack.
+TRIVIAL = BenchUrl("trivial /healthz/live", "/healthz/live")
+
+URLS: list[BenchUrl] = [
+    BenchUrl("home, anonymous", "/"),
+    BenchUrl("home, community officer", "/", "community_nanqiao"),
+    BenchUrl("streets page", "/places/"),
+    BenchUrl("API me", "/api/v1/me/", "resident_zhang"),
+    BenchUrl("API streets", "/api/v1/streets/", "district_admin"),
+    BenchUrl("API communities of a street", huaxing_communities, "street_huaxing"),
+]
