@@ -9,6 +9,7 @@ from core.audit import audit_record
 from core.errors import DomainError
 
 from .models import ROLE_SCOPE_FIELD, Role, RoleAssignment, User
+from .queries import scope_forget
 
 
 @transaction.atomic
@@ -48,4 +49,6 @@ def role_grant(*, actor, user: User, role: str, scope=None) -> RoleAssignment:
             _("This user cannot hold that role here."), fields={"role": _("Conflicts with an existing role.")}
         ) from exc
     audit_record(actor=actor, obj=user, action="user.role_grant", to_state=role, data={"scope": str(scope or "")})
+    # The user may act on the new role within this same request.
+    scope_forget(user)
     return assignment

@@ -68,6 +68,11 @@ def scope_for(user) -> Scope:
     return scope
 
 
+def scope_forget(user) -> None:
+    """Drop the cached scope after the user's roles changed within the same request."""
+    user.__dict__.pop("_portal_scope", None)
+
+
 def streets_public():
     return Street.objects.filter(is_active=True).select_related("district").order_by("name")
 

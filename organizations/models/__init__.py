@@ -4,5 +4,17 @@
 - people.py: social workers, certificates, training, coordinators' employment, volunteers.
 """
 
-from .people import *  # noqa: F401,F403
-from .registration import Organization  # noqa: F401
+from .people import *  # noqa: F403
+from .registration import (  # noqa: F401
+    AdmissionStandard,
+    AnnualReport,
+    Incubation,
+    IncubationMilestone,
+    Member,
+    Notification,
+    Organization,
+    OrganizationDomain,
+    RegistrationCounter,
+    ServiceDomain,
+    Violation,
+)

@@ -37,7 +37,7 @@ from services.queries.tasks import (
     task_visibility,
     tasks_for,
 )
-from services.workdays import add_working_days
+from services.workdays import add_working_days, provisional_between, provisional_notice
 
 # --- Serializers -------------------------------------------------------------------------------
 
@@ -119,6 +119,30 @@ class TaskRequestSerializer(serializers.ModelSerializer):
 
     def get_sender_name(self, obj) -> str:
         return str(obj.sender)
+
+
+class TaskRequestSentSerializer(TaskRequestSerializer):
+    """The answer to sending: the task, and whether its deadline is only provisional."""
+
+    deadline_provisional = serializers.SerializerMethodField(
+        help_text=gettext_lazy(
+            "True when the deadline was counted on weekdays only: the official holiday schedule of a "
+            "year it touches has not been entered yet."
+        )
+    )
+    deadline_notice = serializers.SerializerMethodField(
+        help_text=gettext_lazy("Why the deadline is provisional; empty otherwise.")
+    )
+
+    class Meta(TaskRequestSerializer.Meta):
+        fields = [*TaskRequestSerializer.Meta.fields, "deadline_provisional", "deadline_notice"]
+
+    def get_deadline_provisional(self, obj) -> bool:
+        return bool(self.context.get("provisional_years"))
+
+    def get_deadline_notice(self, obj) -> str:
+        years = self.context.get("provisional_years")
+        return provisional_notice(years) if years else ""
 
 
 class TaskRequestCreateSerializer(serializers.Serializer):
@@ -271,12 +295,17 @@ class TaskRequestList(generics.ListCreateAPIView):
             raise NotAllowed(_("Only senders, receiving communities and the district see task requests."))
         return tasks_for(self.request.user)
 
-    @extend_schema(request=TaskRequestCreateSerializer, responses={201: TaskRequestSerializer})
+    @extend_schema(request=TaskRequestCreateSerializer, responses={201: TaskRequestSentSerializer})
     def post(self, request, *args, **kwargs):
         form = TaskRequestCreateSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         data = form.validated_data
-        deadline = data.get("deadline") or add_working_days(timezone.localdate(), data["due_in_working_days"])
+        provisional = []
+        deadline = data.get("deadline")
+        if not deadline:
+            today = timezone.localdate()
+            deadline = add_working_days(today, data["due_in_working_days"])
+            provisional = provisional_between(today, deadline)
         task = task_request_send(
             actor=request.user,
             title=data["title"],
@@ -289,7 +318,8 @@ class TaskRequestList(generics.ListCreateAPIView):
             sender_street=data.get("sender_street"),
         )
         task = access_task(request.user, task.pk)
-        return Response(TaskRequestSerializer(task).data, status=status.HTTP_201_CREATED)
+        body = TaskRequestSentSerializer(task, context={"provisional_years": provisional}).data
+        return Response(body, status=status.HTTP_201_CREATED)
 
 
 class TaskRequestDetail(generics.RetrieveAPIView):

@@ -254,8 +254,8 @@ def community_staff_users(community_id: int):
 def assignments_to_remind(today: date) -> tuple[list[int], list[int]]:
     """(due soon, overdue): ids of open work whose reminder of that kind is not yet sent.
 
-    Due soon: the deadline is at most two working days away. Raises CalendarNotCovered when
-    today is outside the years the working-day calendar knows.
+    Due soon: the deadline is at most two working days away (on weekdays only in a year whose
+    holiday schedule is not known yet: see services/workdays.py).
     """
     from services.models import TaskReminder
     from services.states import OPEN_WORK

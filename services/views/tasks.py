@@ -46,7 +46,7 @@ from services.queries.tasks import (
     task_visibility,
     tasks_for,
 )
-from services.workdays import add_working_days
+from services.workdays import add_working_days, provisional_between, provisional_notice
 
 S = TaskAssignment.Status
 
@@ -91,8 +91,14 @@ def task_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         kind, _sep, sender_id = data["sender"].partition(":")
+        provisional = []
         try:
-            deadline = data["deadline"] or add_working_days(timezone.localdate(), data["due_in_working_days"])
+            if data["deadline"]:
+                deadline = data["deadline"]
+            else:
+                today = timezone.localdate()
+                deadline = add_working_days(today, data["due_in_working_days"])
+                provisional = provisional_between(today, deadline)
             task = task_request_send(
                 actor=request.user,
                 title=data["title"],
@@ -110,6 +116,8 @@ def task_create(request):
             apply_domain_error(form, error)
         else:
             messages.success(request, _("The task request was sent. The gate's judgement is shown below."))
+            if provisional:
+                messages.warning(request, provisional_notice(provisional))
             return redirect("services:task-detail", pk=task.pk)
     return render(request, "services/task_form.html", {"form": form})
 
