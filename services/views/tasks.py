@@ -151,7 +151,7 @@ def task_detail(request, pk: int):
     return render(request, "services/task_detail.html", {"task": task, "rows": rows})
 
 
-def _run(request, fn):
+def _run(fn):
     """Run an action for a page: 403 when not allowed, the message shown otherwise."""
     try:
         return fn(), None
@@ -161,32 +161,27 @@ def _run(request, fn):
         return None, error
 
 
-@require_POST
-@login_required
-def task_accept_view(request, pk: int):
+def _button_action(request, pk: int, act, success: str):
+    """A button on the task's page that runs one transition and comes back with its outcome."""
     task = access_task(request.user, pk)
-    done, error = _run(
-        request, lambda: task_accept(actor=request.user, task=task, community_id=_community_param(request))
-    )
+    _done, error = _run(lambda: act(actor=request.user, task=task, community_id=_community_param(request)))
     if error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("The community accepted the task."))
+        messages.success(request, success)
     return redirect("services:task-detail", pk=task.pk)
+
+
+@require_POST
+@login_required
+def task_accept_view(request, pk: int):
+    return _button_action(request, pk, task_accept, _("The community accepted the task."))
 
 
 @require_POST
 @login_required
 def task_complete_view(request, pk: int):
-    task = access_task(request.user, pk)
-    done, error = _run(
-        request, lambda: task_complete(actor=request.user, task=task, community_id=_community_param(request))
-    )
-    if error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The task is reported done."))
-    return redirect("services:task-detail", pk=task.pk)
+    return _button_action(request, pk, task_complete, _("The task is reported done."))
 
 
 def _is_sender(scope, task) -> bool:
@@ -220,100 +215,94 @@ def _form_page(request, task, form, *, title, submit, template="services/task_ac
     )
 
 
-@login_required
-def task_refuse_view(request, pk: int):
+def _form_action(request, pk: int, *, who: str, form_class, act, success, title, submit, form_kwargs=None):
+    """A form page that runs one transition: 403 up front for the wrong side, errors beside fields.
+
+    `act(task, cleaned_data, community_id)` calls the action.
+    """
     task = access_task(request.user, pk)
-    _require(request, task, "community")
-    form = TaskRefuseForm(request.POST or None)
+    _require(request, task, who)
+    form = form_class(request.POST or None, **(form_kwargs(task) if form_kwargs else {}))
     if request.method == "POST" and form.is_valid():
-        done, error = _run(
-            request,
-            lambda: task_refuse(
-                actor=request.user,
-                task=task,
-                reason=form.cleaned_data["reason"],
-                community_id=_community_param(request),
-            ),
-        )
+        _done, error = _run(lambda: act(task, form.cleaned_data, _community_param(request)))
         if error:
             apply_domain_error(form, error)
         else:
-            messages.success(request, _("The community refused the task. The sender may appeal."))
+            messages.success(request, success)
             return redirect("services:task-detail", pk=task.pk)
-    return _form_page(request, task, form, title=_("Refuse this task"), submit=_("Refuse"))
+    return _form_page(request, task, form, title=title, submit=submit)
+
+
+@login_required
+def task_refuse_view(request, pk: int):
+    return _form_action(
+        request,
+        pk,
+        who="community",
+        form_class=TaskRefuseForm,
+        act=lambda task, data, community_id: task_refuse(
+            actor=request.user, task=task, reason=data["reason"], community_id=community_id
+        ),
+        success=_("The community refused the task. The sender may appeal."),
+        title=_("Refuse this task"),
+        submit=_("Refuse"),
+    )
 
 
 @login_required
 def task_appeal_view(request, pk: int):
-    task = access_task(request.user, pk)
-    _require(request, task, "sender")
-    form = TaskAppealForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        done, error = _run(
-            request,
-            lambda: task_appeal(
-                actor=request.user,
-                task=task,
-                reason=form.cleaned_data["reason"],
-                community_id=_community_param(request),
-            ),
-        )
-        if error:
-            apply_domain_error(form, error)
-        else:
-            messages.success(request, _("The appeal went to the district civil-affairs bureau."))
-            return redirect("services:task-detail", pk=task.pk)
-    return _form_page(request, task, form, title=_("Appeal the refusal"), submit=_("Appeal"))
+    return _form_action(
+        request,
+        pk,
+        who="sender",
+        form_class=TaskAppealForm,
+        act=lambda task, data, community_id: task_appeal(
+            actor=request.user, task=task, reason=data["reason"], community_id=community_id
+        ),
+        success=_("The appeal went to the district civil-affairs bureau."),
+        title=_("Appeal the refusal"),
+        submit=_("Appeal"),
+    )
 
 
 @login_required
 def task_decide_view(request, pk: int):
-    task = access_task(request.user, pk)
-    _require(request, task, "district")
-    form = TaskDecisionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        done, error = _run(
-            request,
-            lambda: task_appeal_decide(
-                actor=request.user,
-                task=task,
-                decision=form.cleaned_data["decision"],
-                reason=form.cleaned_data["reason"],
-                community_id=_community_param(request),
-            ),
-        )
-        if error:
-            apply_domain_error(form, error)
-        else:
-            messages.success(request, _("The decision is recorded. It is final."))
-            return redirect("services:task-detail", pk=task.pk)
-    return _form_page(request, task, form, title=_("Decide the appeal"), submit=_("Record the decision"))
+    return _form_action(
+        request,
+        pk,
+        who="district",
+        form_class=TaskDecisionForm,
+        act=lambda task, data, community_id: task_appeal_decide(
+            actor=request.user, task=task, decision=data["decision"], reason=data["reason"], community_id=community_id
+        ),
+        success=_("The decision is recorded. It is final."),
+        title=_("Decide the appeal"),
+        submit=_("Record the decision"),
+    )
 
 
 @login_required
 def task_rejudge_view(request, pk: int):
-    task = access_task(request.user, pk)
-    _require(request, task, "district")
-    form = TaskRejudgeForm(
-        request.POST or None, items=_items(), initial={"claimed_items": [i.pk for i in task.claimed_items.all()]}
+    return _form_action(
+        request,
+        pk,
+        who="district",
+        form_class=TaskRejudgeForm,
+        form_kwargs=lambda task: {
+            "items": _items(),
+            "initial": {"claimed_items": [i.pk for i in task.claimed_items.all()]},
+        },
+        act=lambda task, data, community_id: task_rejudge(
+            actor=request.user,
+            task=task,
+            claimed_item_ids=[i.pk for i in data["claimed_items"]],
+            reason=data["reason"],
+            community_id=community_id,
+        ),
+        success=_("The matching is corrected and the task judged again."),
+        title=_("Correct the matching"),
+        submit=_("Judge again"),
     )
-    if request.method == "POST" and form.is_valid():
-        done, error = _run(
-            request,
-            lambda: task_rejudge(
-                actor=request.user,
-                task=task,
-                claimed_item_ids=[i.pk for i in form.cleaned_data["claimed_items"]],
-                reason=form.cleaned_data["reason"],
-                community_id=_community_param(request),
-            ),
-        )
-        if error:
-            apply_domain_error(form, error)
-        else:
-            messages.success(request, _("The matching is corrected and the task judged again."))
-            return redirect("services:task-detail", pk=task.pk)
-    return _form_page(request, task, form, title=_("Correct the matching"), submit=_("Judge again"))
 
 
 @login_required
