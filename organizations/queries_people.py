@@ -274,7 +274,7 @@ def access_person_history(user, pk) -> Person:
 
 def register_people() -> None:
     """Called from the app's ready(): menu entries, history access and the admin."""
-    from django.utils.translation import gettext_lazy as _lazy
+    from django.utils.translation import gettext_lazy
 
     from core.audit import register_history_access
     from core.navigation import NavItem, nav_register
@@ -283,17 +283,17 @@ def register_people() -> None:
 
     register_history_access(SocialWorker, access_social_worker)
     register_history_access(Person, access_person_history)
-    nav_register(NavItem(_lazy("Social workers"), "organizations:social-worker-list", may_manage_people, order=60))
-    nav_register(NavItem(_lazy("Volunteers"), "organizations:volunteer-list", may_manage_people, order=61))
+    nav_register(NavItem(gettext_lazy("Social workers"), "organizations:social-worker-list", may_manage_people, order=60))
+    nav_register(NavItem(gettext_lazy("Volunteers"), "organizations:volunteer-list", may_manage_people, order=61))
     nav_register(
         NavItem(
-            _lazy("Coordinators"),
+            gettext_lazy("Coordinators"),
             "organizations:coordinator-list",
             lambda s: may_manage_coordinators(s) or bool(s.organization_ids),
             order=62,
         )
     )
-    nav_register(NavItem(_lazy("Training"), "organizations:training-list", order=63))
+    nav_register(NavItem(gettext_lazy("Training"), "organizations:training-list", order=63))
 
 
 def access_volunteer(user, pk) -> Volunteer:

@@ -6,7 +6,7 @@ from operator import attrgetter
 
 import django_filters
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, permissions, serializers, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -137,7 +137,7 @@ class SocialWorkerDetailSerializer(SocialWorkerSerializer):
 
 class SocialWorkerRequestSerializer(serializers.Serializer):
     organization = serializers.IntegerField(
-        required=False, allow_null=True, help_text=_lazy("Needed only by users who manage several organisations.")
+        required=False, allow_null=True, help_text=gettext_lazy("Needed only by users who manage several organisations.")
     )
     resident_id = serializers.CharField(max_length=30)
     name = serializers.CharField(max_length=50)
@@ -151,8 +151,8 @@ class SocialWorkerUpdateSerializer(serializers.Serializer):
 
 
 class SocialWorkerFilter(django_filters.FilterSet):
-    organization = django_filters.NumberFilter(field_name="employer_id", label=_lazy("organisation"))
-    certified = django_filters.BooleanFilter(method="filter_certified", label=_lazy("certified"))
+    organization = django_filters.NumberFilter(field_name="employer_id", label=gettext_lazy("organisation"))
+    certified = django_filters.BooleanFilter(method="filter_certified", label=gettext_lazy("certified"))
 
     class Meta:
         model = SocialWorker
@@ -273,7 +273,7 @@ class TrainingSessionRequestSerializer(serializers.Serializer):
 
 
 class TrainingSessionFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="held_on", lookup_expr="year", label=_lazy("year"))
+    year = django_filters.NumberFilter(field_name="held_on", lookup_expr="year", label=gettext_lazy("year"))
 
     class Meta:
         model = TrainingSession
@@ -380,8 +380,8 @@ class CoordinatorTransferSerializer(serializers.Serializer):
 
 
 class CoordinatorFilter(django_filters.FilterSet):
-    community = django_filters.NumberFilter(field_name="community_id", label=_lazy("community"))
-    organization = django_filters.NumberFilter(field_name="organization_id", label=_lazy("organisation"))
+    community = django_filters.NumberFilter(field_name="community_id", label=gettext_lazy("community"))
+    organization = django_filters.NumberFilter(field_name="organization_id", label=gettext_lazy("organisation"))
 
     class Meta:
         model = Employment
@@ -483,7 +483,7 @@ class BranchRequestSerializer(serializers.Serializer):
 
 
 class BranchFilter(django_filters.FilterSet):
-    organization = django_filters.NumberFilter(field_name="organization_id", label=_lazy("organisation"))
+    organization = django_filters.NumberFilter(field_name="organization_id", label=gettext_lazy("organisation"))
 
     class Meta:
         model = Branch
@@ -544,12 +544,12 @@ class VolunteerRequestSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=50)
     phone = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
     joined_on = serializers.DateField(required=False, allow_null=True)
-    photo = serializers.FileField(required=False, allow_null=True, help_text=_lazy("JPEG or PNG, at most 2 MB."))
+    photo = serializers.FileField(required=False, allow_null=True, help_text=gettext_lazy("JPEG or PNG, at most 2 MB."))
 
 
 class VolunteerFilter(django_filters.FilterSet):
-    organization = django_filters.NumberFilter(field_name="organization_id", label=_lazy("organisation"))
-    branch = django_filters.NumberFilter(field_name="branch_id", label=_lazy("branch"))
+    organization = django_filters.NumberFilter(field_name="organization_id", label=gettext_lazy("organisation"))
+    branch = django_filters.NumberFilter(field_name="branch_id", label=gettext_lazy("branch"))
 
     class Meta:
         model = Volunteer
@@ -586,8 +586,8 @@ class VolunteerList(generics.ListCreateAPIView):
 
 
 class VolunteerUpdateSerializer(serializers.Serializer):
-    branch = serializers.IntegerField(allow_null=True, help_text=_lazy("A branch of the same organisation, or null."))
-    photo = serializers.FileField(required=False, allow_null=True, help_text=_lazy("JPEG or PNG, at most 2 MB."))
+    branch = serializers.IntegerField(allow_null=True, help_text=gettext_lazy("A branch of the same organisation, or null."))
+    photo = serializers.FileField(required=False, allow_null=True, help_text=gettext_lazy("JPEG or PNG, at most 2 MB."))
 
 
 class VolunteerDetail(APIView):

@@ -79,3 +79,18 @@ def test_the_language_switch_names_each_language_in_itself(client, db):
     assert 'data-testid="lang-en" lang="en">English</button>' in html
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert 'data-testid="lang-zh-hans" lang="zh-hans">简体中文</button>' in client.get("/").content.decode()
+
+
+def test_translation_functions_are_only_imported_under_names_makemessages_knows():
+    # xgettext extracts `_`, `gettext`, `gettext_lazy`, ...; `gettext_lazy as _lazy` hides strings.
+    import re
+
+    alias = re.compile(r"import .*\b(?:n|p|np)?gettext(?:_lazy|_noop)? as (?!_\b)(\w+)")
+    root = Path(settings.BASE_DIR)
+    offenders = [
+        f"{path.relative_to(root)}: {m.group(0)}"
+        for app in ("accounts", "core", "services", "organizations", "procurement", "wuhou_portal")
+        for path in (root / app).rglob("*.py")
+        for m in alias.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert not offenders, offenders
