@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Community, Street
 
-from .actions.registration import MemberInput
+from .actions.registration import APPLICATION_FIELDS, MemberInput
 from .models import AdmissionStandard, Organization, ServiceDomain, Violation
 
 REQUIRED_TO_SUBMIT = _("Needed to submit; a draft may leave it empty.")
@@ -81,20 +81,8 @@ class ApplicationForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
     )
 
-    PLAIN = (
-        "name",
-        "street",
-        "community",
-        "registered_capital",
-        "office_kind",
-        "office_address",
-        "articles",
-        "business_scope",
-        "contact_name",
-        "contact_phone",
-        "contact_email",
-        "origin_city",
-    )
+    # The application's plain fields, as the action takes them.
+    PLAIN = APPLICATION_FIELDS
 
     @classmethod
     def initial_for(cls, org: Organization) -> dict:

@@ -283,7 +283,9 @@ def register_people() -> None:
 
     register_history_access(SocialWorker, access_social_worker)
     register_history_access(Person, access_person_history)
-    nav_register(NavItem(gettext_lazy("Social workers"), "organizations:social-worker-list", may_manage_people, order=60))
+    nav_register(
+        NavItem(gettext_lazy("Social workers"), "organizations:social-worker-list", may_manage_people, order=60)
+    )
     nav_register(NavItem(gettext_lazy("Volunteers"), "organizations:volunteer-list", may_manage_people, order=61))
     nav_register(
         NavItem(

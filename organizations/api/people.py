@@ -137,7 +137,9 @@ class SocialWorkerDetailSerializer(SocialWorkerSerializer):
 
 class SocialWorkerRequestSerializer(serializers.Serializer):
     organization = serializers.IntegerField(
-        required=False, allow_null=True, help_text=gettext_lazy("Needed only by users who manage several organisations.")
+        required=False,
+        allow_null=True,
+        help_text=gettext_lazy("Needed only by users who manage several organisations."),
     )
     resident_id = serializers.CharField(max_length=30)
     name = serializers.CharField(max_length=50)
@@ -586,7 +588,9 @@ class VolunteerList(generics.ListCreateAPIView):
 
 
 class VolunteerUpdateSerializer(serializers.Serializer):
-    branch = serializers.IntegerField(allow_null=True, help_text=gettext_lazy("A branch of the same organisation, or null."))
+    branch = serializers.IntegerField(
+        allow_null=True, help_text=gettext_lazy("A branch of the same organisation, or null.")
+    )
     photo = serializers.FileField(required=False, allow_null=True, help_text=gettext_lazy("JPEG or PNG, at most 2 MB."))
 
 

@@ -111,27 +111,31 @@ class NotificationSerializer(serializers.ModelSerializer):
         fields = ["id", "kind", "kind_display", "comment", "created_at"]
 
 
+# Fields of an organisation shown only to its own staff and the civil-affairs bureau.
+DETAIL_PRIVATE_FIELDS = (
+    "registered_capital",
+    "office_kind",
+    "office_address",
+    "articles",
+    "business_scope",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+    "members",
+    "review_comment",
+    "status_reason",
+    "submitted_at",
+    "documents",
+    "notifications",
+    "actions",
+)
+
+
 class OrganizationDetailSerializer(OrganizationListSerializer):
     """The public fields for everyone; the application (members with their IDs, contact,
     documents, review comment) only for the organisation's staff and the bureau."""
 
-    PRIVATE = (
-        "registered_capital",
-        "office_kind",
-        "office_address",
-        "articles",
-        "business_scope",
-        "contact_name",
-        "contact_phone",
-        "contact_email",
-        "members",
-        "review_comment",
-        "status_reason",
-        "submitted_at",
-        "documents",
-        "notifications",
-        "actions",
-    )
+    PRIVATE = DETAIL_PRIVATE_FIELDS
     communities_served = serializers.SerializerMethodField()
     members = MemberOutSerializer(many=True, read_only=True, required=False)
     documents = serializers.SerializerMethodField(required=False)
@@ -139,24 +143,7 @@ class OrganizationDetailSerializer(OrganizationListSerializer):
     actions = serializers.SerializerMethodField(required=False)
 
     class Meta(OrganizationListSerializer.Meta):
-        fields = OrganizationListSerializer.Meta.fields + [
-            "communities_served",
-            "registered_capital",
-            "office_kind",
-            "office_address",
-            "articles",
-            "business_scope",
-            "contact_name",
-            "contact_phone",
-            "contact_email",
-            "members",
-            "review_comment",
-            "status_reason",
-            "submitted_at",
-            "documents",
-            "notifications",
-            "actions",
-        ]
+        fields = [*OrganizationListSerializer.Meta.fields, "communities_served", *DETAIL_PRIVATE_FIELDS]
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_communities_served(self, org) -> list[str]:
