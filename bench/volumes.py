@@ -57,7 +57,50 @@ def audit_volume(scale: int) -> dict[str, int]:
     return {"audit records": count}
 
 
+def tasks_volume(scale: int) -> dict[str, int]:
+    """A year of task requests from the departments to every community, each gate outcome."""
+    from datetime import date, timedelta
+
+    from django.utils import timezone
+
+    from accounts.models import Community, Department, User
+    from services.models import TaskAssignment, TaskRequest
+
+    sender = User.objects.get(username="dept_hr")
+    departments = list(Department.objects.order_by("pk"))
+    communities = list(Community.objects.order_by("pk"))
+    outcomes = [
+        TaskAssignment.Outcome.MUST_ACCEPT,
+        TaskAssignment.Outcome.REQUIRES_PURCHASE,
+        TaskAssignment.Outcome.MAY_REFUSE,
+    ]
+    count = 5000 * scale
+    requests = TaskRequest.objects.bulk_create(
+        [
+            TaskRequest(
+                title=f"基准测试事项{i:06d}",
+                deadline=date(2026, 1, 5) + timedelta(days=i % 330),
+                sender_department=departments[i % len(departments)],
+                created_by=sender,
+            )
+            for i in range(count)
+        ]
+    )
+    now = timezone.now()
+    TaskAssignment.objects.bulk_create(
+        [
+            TaskAssignment(
+                task=r, community=communities[(i * 7 + n) % len(communities)], outcome=outcomes[i % 3], judged_at=now
+            )
+            for i, r in enumerate(requests)
+            for n in range(2)
+        ]
+    )
+    return {"task requests": count, "assignments": 2 * count}
+
+
 VOLUMES: list[tuple[str, Callable[[int], dict[str, int]]]] = [
     ("accounts", accounts_volume),
     ("audit", audit_volume),
+    ("tasks", tasks_volume),
 ]
