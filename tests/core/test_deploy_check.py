@@ -54,6 +54,6 @@ def test_the_default_sqlite_database_runs_in_wal_mode_with_immediate_transaction
         text=True,
     )
     assert result.returncode == 0, result.stderr
-    mode, transaction_mode, name = result.stdout.split()
+    mode, transaction_mode, name = result.stdout.split()[-3:]
     assert (mode, transaction_mode) == ("wal", "IMMEDIATE")
     assert name == str(tmp_path / "portal.sqlite3")
