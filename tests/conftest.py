@@ -23,6 +23,7 @@ from tests.factories import (
     UserFactory,
     user_with_role,
 )
+from tests.worker import django_db_modify_db_settings, worker  # noqa: F401  (fixtures)
 from wuhou_portal.celery import app as celery_app
 
 

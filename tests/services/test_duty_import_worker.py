@@ -1,6 +1,6 @@
 """A 10 000-row import run by a REAL Celery worker, with the progress the page polls.
 
-Skipped unless a worker can run (see tests/core/test_worker_integration.py), e.g.:
+Skipped unless a worker can run (see tests/worker.py and tests/core/test_worker_integration.py), e.g.:
 
     VAR_DIR=$(mktemp -d) WORKER_TESTS_SQLITE=1 .venv/bin/pytest -m worker tests/services/test_duty_import_worker.py
 """
@@ -8,13 +8,13 @@ Skipped unless a worker can run (see tests/core/test_worker_integration.py), e.g
 import pytest
 
 from services.models import DutyListImport
-from tests.core.test_worker_integration import django_db_modify_db_settings, wait_for, worker  # noqa: F401
 from tests.services.duties_support import csv_upload, item_rows, upload_form
+from tests.worker import wait_for
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_ten_thousand_row_import_runs_in_the_worker_and_reports_its_progress(worker, district_admin, page_as):  # noqa: F811
+def test_a_ten_thousand_row_import_runs_in_the_worker_and_reports_its_progress(worker, district_admin, page_as):
     client = page_as(district_admin)
     client.post(
         "/duty-lists/import/",
