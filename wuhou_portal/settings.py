@@ -211,7 +211,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    # Several models have a "kind" or a "status": give each enum its own name in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "DutyListKindEnum": "services.models.duties.DutyList.Kind",
+        "DutyListStatusEnum": "services.models.duties.DutyList.Status",
+        "OrganizationStatusEnum": "organizations.models.registration.Organization.Status",
+    },
 }
 
 # --- Celery ---------------------------------------------------------------------------------

@@ -55,9 +55,10 @@ class DutyCategorySerializer(serializers.ModelSerializer):
 
 
 class DutyListSerializer(serializers.ModelSerializer):
-    # Plain strings, not enums: "kind" and "status" enums of other apps would collide in the schema.
-    kind = serializers.CharField(read_only=True, help_text="party | committee | assisting")
-    status = serializers.CharField(read_only=True, help_text="published (in force) | superseded")
+    # Enum names are fixed in SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]: other apps have "kind"
+    # and "status" fields too.
+    kind = serializers.ChoiceField(choices=DutyList.Kind.choices, read_only=True)
+    status = serializers.ChoiceField(choices=DutyList.Status.choices, read_only=True)
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     item_count = serializers.IntegerField(source="item_total", read_only=True)
