@@ -1,8 +1,17 @@
 from django.urls import path
 
+from .api import (
+    attendance,
+    branches,
+    certificates,
+    coordinators,
+    social_workers,
+    training_sessions,
+    volunteers,
+)
 from .api import registration as api
 
-# --- Registration, review, standing, admission (issue #4 parts 1-4 and 6) ---------------------
+# --- Registration, review, standing, admission ------------------------------------------------
 urlpatterns: list = [
     path("organizations/", api.OrganizationList.as_view(), name="organization-list"),
     path("organizations/<int:pk>/", api.OrganizationDetail.as_view(), name="organization-detail"),
@@ -36,30 +45,30 @@ urlpatterns: list = [
     path("incubation-milestones/<int:pk>/done/", api.MilestoneDone.as_view(), name="incubation-milestone-done"),
 ]
 
-# --- People who do the work (issue #4 part 5) -------------------------------------------------
-from .api import people as people_api  # noqa: E402
-
+# --- People who do the work -------------------------------------------------------------------
 urlpatterns += [
-    path("social-workers/", people_api.SocialWorkerList.as_view(), name="social-worker-list"),
-    path("social-workers/<int:pk>/", people_api.SocialWorkerDetail.as_view(), name="social-worker-detail"),
+    path("social-workers/", social_workers.SocialWorkerList.as_view(), name="social-worker-list"),
+    path("social-workers/<int:pk>/", social_workers.SocialWorkerDetail.as_view(), name="social-worker-detail"),
     path(
         "social-workers/<int:pk>/certificates/",
-        people_api.CertificateCreate.as_view(),
+        certificates.CertificateCreate.as_view(),
         name="social-worker-certificates",
     ),
-    path("social-workers/<int:pk>/attendance/", people_api.AttendanceCreate.as_view(), name="social-worker-attendance"),
-    path("training-sessions/", people_api.TrainingSessionList.as_view(), name="training-session-list"),
-    path("training-sessions/<int:pk>/", people_api.TrainingSessionDetail.as_view(), name="training-session-detail"),
-    path("coordinators/", people_api.CoordinatorList.as_view(), name="coordinator-list"),
-    path("coordinators/<int:person_id>/", people_api.CoordinatorDetail.as_view(), name="coordinator-detail"),
+    path("social-workers/<int:pk>/attendance/", attendance.AttendanceCreate.as_view(), name="social-worker-attendance"),
+    path("training-sessions/", training_sessions.TrainingSessionList.as_view(), name="training-session-list"),
+    path(
+        "training-sessions/<int:pk>/", training_sessions.TrainingSessionDetail.as_view(), name="training-session-detail"
+    ),
+    path("coordinators/", coordinators.CoordinatorList.as_view(), name="coordinator-list"),
+    path("coordinators/<int:person_id>/", coordinators.CoordinatorDetail.as_view(), name="coordinator-detail"),
     path(
         "coordinators/<int:person_id>/transfer/",
-        people_api.CoordinatorTransfer.as_view(),
+        coordinators.CoordinatorTransfer.as_view(),
         name="coordinator-transfer",
     ),
-    path("coordinator-moves/", people_api.CoordinatorMoves.as_view(), name="coordinator-moves"),
-    path("branches/", people_api.BranchList.as_view(), name="branch-list"),
-    path("volunteers/", people_api.VolunteerList.as_view(), name="volunteer-list"),
-    path("volunteers/<int:pk>/", people_api.VolunteerDetail.as_view(), name="volunteer-detail"),
-    path("volunteer-cards/<str:token>/", people_api.VolunteerCard.as_view(), name="volunteer-card"),
+    path("coordinator-moves/", coordinators.CoordinatorMoves.as_view(), name="coordinator-moves"),
+    path("branches/", branches.BranchList.as_view(), name="branch-list"),
+    path("volunteers/", volunteers.VolunteerList.as_view(), name="volunteer-list"),
+    path("volunteers/<int:pk>/", volunteers.VolunteerDetail.as_view(), name="volunteer-detail"),
+    path("volunteer-cards/<str:token>/", volunteers.VolunteerCard.as_view(), name="volunteer-card"),
 ]

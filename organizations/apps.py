@@ -11,7 +11,7 @@ class OrganizationsConfig(AppConfig):
         from core.navigation import NavItem, nav_register
 
         from .models import Organization
-        from .queries import access_organization_private
+        from .queries.registration import access_organization_private
 
         # An organisation's audit trail (review comments, reasons): its staff and the bureau.
         register_history_access(Organization, access_organization_private)
@@ -44,6 +44,6 @@ class OrganizationsConfig(AppConfig):
         )
 
         # The people part (issue #4 part 5) registers its menu entries, history and admin itself.
-        from .queries_people import register_people
+        from .queries.people import register_people
 
         register_people()

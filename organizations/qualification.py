@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 
 from .actions.standing import last_due_report_year
 from .models import AdmissionStandard, AnnualReport, Organization, Violation
-from .queries import admission_standard_current, certified_social_worker_count
+from .queries.people import certified_social_worker_count
+from .queries.registration import admission_standard_current
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from ..models import (
     Volunteer,
 )
 from ..models.people import FIRST_EXAM_YEAR
-from ..queries_people import manages_organization
+from ..queries.people import manages_organization
 
 PHOTO_MAX_BYTES = 2 * 1024 * 1024
 # Pillow is not installed, so the photo is a plain file whose first bytes must say JPEG or PNG.

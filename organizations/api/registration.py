@@ -36,7 +36,7 @@ from ..actions.standing import (
 from ..filters import OrganizationFilter
 from ..models import AnnualReport, IncubationMilestone, Member, Notification, Violation
 from ..qualification import qualification_check
-from ..queries import (
+from ..queries.registration import (
     access_organization,
     access_organization_private,
     admission_standard_current,

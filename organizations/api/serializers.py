@@ -18,7 +18,7 @@ from ..models import (
     ServiceDomain,
     Violation,
 )
-from ..queries import sees_application
+from ..queries.registration import sees_application
 from ..states import available_actions
 
 

@@ -3,7 +3,7 @@
 A `Person` is one real resident, identified by the 18-digit resident ID (GB 11643). The same
 person may be a social worker, a community coordinator and a volunteer; each of those roles is
 its own record pointing at the person. Resident IDs are personal data: everything that shows
-one goes through `organizations.queries_people.ric_for_viewer`.
+one goes through `organizations.queries.people.ric_for_viewer`.
 """
 
 import secrets

@@ -4,7 +4,7 @@ from django import template
 
 from accounts.queries import scope_for
 
-from ..queries_people import ric_for_viewer
+from ..queries.people import ric_for_viewer
 
 register = template.Library()
 

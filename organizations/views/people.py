@@ -17,7 +17,7 @@ from core.errors import DomainError
 from core.forms import apply_domain_error
 
 from ..actions import people as act
-from ..forms_people import (
+from ..forms.people import (
     AttendanceForm,
     BranchForm,
     CertificateForm,
@@ -30,7 +30,7 @@ from ..forms_people import (
     VolunteerForm,
 )
 from ..models import Branch, Organization, TrainingSession
-from ..queries_people import (
+from ..queries.people import (
     access_coordinator,
     access_social_worker,
     access_volunteer,

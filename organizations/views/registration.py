@@ -38,7 +38,7 @@ from ..actions.standing import (
     organization_suspend,
 )
 from ..filters import OrganizationFilter
-from ..forms import (
+from ..forms.registration import (
     AdmissionStandardForm,
     AnnualReportForm,
     ApplicationForm,
@@ -49,7 +49,7 @@ from ..forms import (
 )
 from ..models import Notification, Organization
 from ..qualification import qualification_check
-from ..queries import (
+from ..queries.registration import (
     access_organization,
     access_organization_private,
     admission_standard_current,

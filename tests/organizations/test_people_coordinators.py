@@ -11,7 +11,7 @@ from core.errors import Conflict, DomainError, NotAllowed
 from core.models import AuditRecord
 from organizations.actions.people import coordinator_hire, coordinator_transfer
 from organizations.models import Employment, Organization
-from organizations.queries_people import coordinator_moves
+from organizations.queries.people import coordinator_moves
 from tests.factories import OrganizationFactory
 from tests.helpers import assert_queries_do_not_grow, error_of
 from tests.organizations.people_fixtures import *  # noqa: F403

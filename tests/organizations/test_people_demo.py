@@ -4,10 +4,10 @@ import io
 import time
 from datetime import date
 
-from organizations.demo_people import demo_load_people
+from organizations.demo.people import demo_load_people
 from organizations.identifiers import ric_is_valid
 from organizations.models import Certificate, Person, SocialWorker, TrainingSession, Volunteer
-from organizations.queries_people import certified_social_worker_count, coordinator_moves, coordinator_moves_by_year
+from organizations.queries.people import certified_social_worker_count, coordinator_moves, coordinator_moves_by_year
 from tests.factories import OrganizationFactory
 
 

@@ -11,7 +11,7 @@ from accounts.models import Role
 from accounts.queries import scope_for
 from organizations.actions.people import coordinator_transfer
 from organizations.identifiers import ric_mask
-from organizations.queries_people import ric_for_viewer
+from organizations.queries.people import ric_for_viewer
 from tests.conftest import CAST
 from tests.factories import UserFactory
 from tests.organizations.people_fixtures import make_coordinator, make_person, make_social_worker, make_volunteer

@@ -17,7 +17,7 @@ from organizations.actions.people import (
     training_session_create,
 )
 from organizations.models import Attendance, Certificate, Organization, SocialWorker, TrainingSession
-from organizations.queries_people import certified_social_worker_count
+from organizations.queries.people import certified_social_worker_count
 from tests.factories import OrganizationFactory
 from tests.helpers import assert_queries_do_not_grow, error_of
 from tests.organizations.people_fixtures import *  # noqa: F403

@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Community, Street
 
-from .actions.registration import APPLICATION_FIELDS, MemberInput
-from .models import AdmissionStandard, Organization, ServiceDomain, Violation
+from ..actions.registration import APPLICATION_FIELDS, MemberInput
+from ..models import AdmissionStandard, Organization, ServiceDomain
 
 REQUIRED_TO_SUBMIT = _("Needed to submit; a draft may leave it empty.")
 
@@ -150,12 +150,6 @@ class AdmissionStandardForm(forms.ModelForm):
             "violation_lookback_years",
             "min_performance_score",
         ]
-
-
-class ViolationForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    kind = forms.ChoiceField(label=_("Kind"), choices=Violation.Kind.choices)
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
 class CommunitiesServedForm(forms.Form):

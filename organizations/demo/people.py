@@ -1,6 +1,6 @@
 """Demo people: social workers, certificates, training, coordinators' moves, volunteers.
 
-Called at the end of `organizations.demo.demo_load`. Seeded, bulk-created and idempotent: if the
+Called at the end of `organizations.demo.registration.demo_load`. Seeded, bulk-created and idempotent: if the
 first demo person is already there, nothing is added. The published figures it reproduces (from
 the district's 2014 reform): ~1500 social workers of whom 285 certified, 280 training sessions,
 462 coordinators moved from communities to organisations, 睦林长者互助社's branch with 14
@@ -17,8 +17,8 @@ from django.db import transaction
 
 from accounts.models import Community
 
-from .identifiers import ric_check_char
-from .models import (
+from ..identifiers import ric_check_char
+from ..models import (
     Attendance,
     Branch,
     Certificate,

@@ -12,7 +12,7 @@ from django.http import Http404
 
 from accounts.queries import scope_for
 
-from .models import (
+from ..models import (
     AdmissionStandard,
     AnnualReport,
     Incubation,
@@ -21,7 +21,6 @@ from .models import (
     Organization,
     OrganizationDomain,
 )
-from .queries_people import certified_social_worker_count  # noqa: F401  (the admission-standard figure)
 
 
 def _with_lists(qs: QuerySet[Organization]) -> QuerySet[Organization]:
@@ -50,13 +49,6 @@ def access_organization(user, pk) -> Organization:
     """The organisation if `user` may see it (see the module's rule), else 404."""
     try:
         return organizations_for(user).get(pk=int(pk))
-    except (Organization.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
-
-
-def access_organization_public(pk) -> Organization:
-    try:
-        return organizations_public().get(pk=int(pk))
     except (Organization.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
 

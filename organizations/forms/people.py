@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Certificate, TrainingSession
+from ..models import Certificate, TrainingSession
 
 
 class DateInput(forms.DateInput):

@@ -17,8 +17,8 @@ from accounts.models import Role
 from accounts.queries import Scope, scope_for
 from core.errors import DomainError
 
-from .identifiers import ric_mask, ric_normalise
-from .models import (
+from ..identifiers import ric_mask, ric_normalise
+from ..models import (
     Attendance,
     Branch,
     Certificate,
@@ -273,13 +273,11 @@ def access_person_history(user, pk) -> Person:
 
 
 def register_people() -> None:
-    """Called from the app's ready(): menu entries, history access and the admin."""
+    """Called from the app's ready(): menu entries and history access."""
     from django.utils.translation import gettext_lazy
 
     from core.audit import register_history_access
     from core.navigation import NavItem, nav_register
-
-    from . import admin_people  # noqa: F401  (registers the ModelAdmins)
 
     register_history_access(SocialWorker, access_social_worker)
     register_history_access(Person, access_person_history)

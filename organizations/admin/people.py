@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.queries import scope_for
 
-from .models import Attendance, Branch, Certificate, Employment, Person, SocialWorker, TrainingSession, Volunteer
-from .queries_people import ric_for_viewer
+from ..models import Attendance, Branch, Certificate, Employment, Person, SocialWorker, TrainingSession, Volunteer
+from ..queries.people import ric_for_viewer
 
 
 class _ReadOnly(admin.ModelAdmin):

@@ -13,7 +13,6 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
-from importlib import import_module
 
 from django.db import transaction
 from django.db.models import Max
@@ -21,10 +20,10 @@ from django.utils import timezone
 
 from accounts.models import Community
 
-from .actions.registration import certificate_number_for
-from .actions.standing import last_due_report_year
-from .identifiers import ric_check_char, uscc_for_civil_affairs
-from .models import (
+from ..actions.registration import certificate_number_for
+from ..actions.standing import last_due_report_year
+from ..identifiers import ric_check_char, uscc_for_civil_affairs
+from ..models import (
     AnnualReport,
     Incubation,
     IncubationMilestone,
@@ -35,6 +34,7 @@ from .models import (
     ServiceDomain,
     Violation,
 )
+from .people import demo_load_people
 
 SEED = 20141001
 MULING = "睦林长者互助社"
@@ -131,7 +131,7 @@ def demo_load(*, stdout) -> None:
         stdout.write("demo organisations: already there")
     else:
         _load(gen, rng, communities, stdout)
-    _people(stdout)
+    demo_load_people(stdout=stdout)
 
 
 def _names(rng: random.Random, communities) -> list[tuple[str, Community, str]]:
@@ -347,14 +347,3 @@ def _incubations(rng: random.Random, registered: list[Organization]) -> None:
             )
             milestones.append(IncubationMilestone(incubation=inc, title=title, due_date=due, done_date=done))
     IncubationMilestone.objects.bulk_create(milestones)
-
-
-def _people(stdout) -> None:
-    """The people part's demo (organizations/demo_people.py), once the organisations exist."""
-    try:
-        module = import_module("organizations.demo_people")
-    except ModuleNotFoundError as exc:
-        if exc.name != "organizations.demo_people":
-            raise
-        return
-    module.demo_load_people(stdout=stdout)

@@ -4,7 +4,7 @@ Django staff, i.e. the district's civil-affairs reviewers, who see members' IDs 
 
 from django.contrib import admin
 
-from .models import (
+from ..models import (
     AdmissionStandard,
     AnnualReport,
     Incubation,

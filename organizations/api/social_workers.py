@@ -1,0 +1,123 @@
+"""API for social workers: the list, one social worker, and their creation and update."""
+
+from __future__ import annotations
+
+import django_filters
+from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from ..actions.people import social_worker_create, social_worker_update
+from ..models import SocialWorker
+from ..queries.people import access_social_worker, organization_for_people, social_workers_for
+from .certificates import CertificateSerializer
+from .fields import ResidentIdField
+from .permissions import SIGNED_IN_MANAGERS
+
+
+class SocialWorkerSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="person.name", read_only=True)
+    phone = serializers.CharField(source="person.phone", read_only=True)
+    resident_id = ResidentIdField(organization_source="employer_id")
+    person_id = serializers.IntegerField(read_only=True)
+    employer_name = serializers.CharField(source="employer.name", read_only=True)
+    certificate_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = SocialWorker
+        fields = [
+            "id",
+            "person_id",
+            "name",
+            "resident_id",
+            "phone",
+            "employer",
+            "employer_name",
+            "started_on",
+            "certificate_count",
+        ]
+
+
+class SocialWorkerDetailSerializer(SocialWorkerSerializer):
+    certificates = CertificateSerializer(many=True, read_only=True)
+
+    class Meta(SocialWorkerSerializer.Meta):
+        fields = [*SocialWorkerSerializer.Meta.fields, "certificates"]
+
+
+class SocialWorkerRequestSerializer(serializers.Serializer):
+    organization = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        help_text=gettext_lazy("Needed only by users who manage several organisations."),
+    )
+    resident_id = serializers.CharField(max_length=30)
+    name = serializers.CharField(max_length=50)
+    phone = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
+    started_on = serializers.DateField(required=False, allow_null=True)
+
+
+class SocialWorkerUpdateSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=50)
+    phone = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
+
+
+class SocialWorkerFilter(django_filters.FilterSet):
+    organization = django_filters.NumberFilter(field_name="employer_id", label=gettext_lazy("organisation"))
+    certified = django_filters.BooleanFilter(method="filter_certified", label=gettext_lazy("certified"))
+
+    class Meta:
+        model = SocialWorker
+        fields = ["organization", "certified"]
+
+    def filter_certified(self, queryset, name, value):
+        return queryset.filter(certificate_count__gt=0) if value else queryset.filter(certificate_count=0)
+
+
+class SocialWorkerList(generics.ListCreateAPIView):
+    """Social workers: the district admin sees all, an organisation's staff their own.
+
+    Resident IDs are masked except for the district admin and the employer's own staff."""
+
+    permission_classes = SIGNED_IN_MANAGERS
+    serializer_class = SocialWorkerSerializer
+    filterset_class = SocialWorkerFilter
+
+    def get_queryset(self):
+        return social_workers_for(self.request.user)
+
+    @extend_schema(request=SocialWorkerRequestSerializer, responses={201: SocialWorkerSerializer})
+    def post(self, request):
+        form = SocialWorkerRequestSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        worker = social_worker_create(
+            actor=request.user,
+            organization=organization_for_people(request.user, data.get("organization")),
+            resident_id=data["resident_id"],
+            name=data["name"],
+            phone=data["phone"],
+            started_on=data.get("started_on"),
+        )
+        worker = social_workers_for(request.user).get(pk=worker.pk)
+        return Response(SocialWorkerSerializer(worker, context={"request": request}).data, status=201)
+
+
+class SocialWorkerDetail(APIView):
+    """One social worker with certificates; 404 to anyone who does not manage them."""
+
+    @extend_schema(responses={200: SocialWorkerDetailSerializer})
+    def get(self, request, pk: int):
+        worker = access_social_worker(request.user, pk)
+        return Response(SocialWorkerDetailSerializer(worker, context={"request": request}).data)
+
+    @extend_schema(request=SocialWorkerUpdateSerializer, responses={200: SocialWorkerDetailSerializer})
+    def patch(self, request, pk: int):
+        worker = access_social_worker(request.user, pk)
+        form = SocialWorkerUpdateSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        social_worker_update(actor=request.user, social_worker=worker, **form.validated_data)
+        worker = access_social_worker(request.user, pk)
+        return Response(SocialWorkerDetailSerializer(worker, context={"request": request}).data)
