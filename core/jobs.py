@@ -62,13 +62,17 @@ def job_dispatch(*, job_id: int) -> bool:
     return True
 
 
-def job_task(**task_options):
-    """Declare the Celery task that runs one kind of job: `fn(**job.kwargs)`."""
+def job_task(*, name: str | None = None, **task_options):
+    """Declare the Celery task that runs one kind of job: `fn(**job.kwargs)`.
+
+    The task is named after its module and function unless `name` is given: give it when a job
+    moves to another module, since pending jobs and their outbox rows refer to the old name.
+    """
 
     def decorate(fn):
-        name = f"{fn.__module__}.{fn.__name__}"
+        task_name = name or f"{fn.__module__}.{fn.__name__}"
 
-        @shared_task(name=name, **task_options)
+        @shared_task(name=task_name, **task_options)
         @functools.wraps(fn)
         def run(job_id: int):
             job = Job.objects.filter(pk=job_id).first()
@@ -87,7 +91,7 @@ def job_task(**task_options):
             )
             return result
 
-        run.job_name = name
+        run.job_name = task_name
         return run
 
     return decorate

@@ -3,7 +3,7 @@ from django.urls import path
 urlpatterns: list = []
 
 # Task requests, the gate, purchase candidates and the burden view (issue #3, parts 4-7).
-from services.api import tasks as task_api  # noqa: E402
+from services.api import task_requests as task_api  # noqa: E402
 
 urlpatterns += [
     path("task-requests/", task_api.TaskRequestList.as_view(), name="task-request-list"),

@@ -9,9 +9,7 @@ class ServicesConfig(AppConfig):
     def ready(self):
         from core.navigation import NavItem, nav_register
 
-        # The duty lists (issue #3, parts 1-3): public menu entry; the import jobs for the worker.
-        from . import tasks_duties  # noqa: F401
-
+        # The duty lists: public menu entry.
         nav_register(NavItem(label=_("Duty lists"), url_name="services:duty-list-index", order=20))
 
         from core.audit import register_history_access
@@ -24,12 +22,12 @@ class ServicesConfig(AppConfig):
         self._ready_tasks()
 
     def _ready_tasks(self):
-        """Task requests (issue #3, parts 4-7): history pages and menu entries."""
+        """Task requests: history pages and menu entries."""
         from core.audit import register_history_access
         from core.navigation import NavItem, nav_register
 
         from .models import TaskAssignment, TaskRequest
-        from .queries.tasks import (
+        from .queries.task_requests import (
             access_assignment_history,
             access_task_history,
             can_see_burden,

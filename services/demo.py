@@ -153,7 +153,7 @@ def _items_by_kind():
 @transaction.atomic
 def _demo_tasks(*, stdout) -> None:
     from accounts.models import Community, User
-    from services.actions import tasks as actions
+    from services.actions import task_requests as actions
     from services.models import TaskRequest
 
     users = {u.username: u for u in User.objects.all()}

@@ -1,10 +1,14 @@
-"""Celery tasks of the services app: thin, idempotent, taking ids and calling actions."""
+"""Celery tasks of the services app: thin, idempotent, taking ids and calling actions.
+
+Celery's autodiscovery imports this module; every task of the app lives here."""
 
 import logging
 
 from celery import shared_task
 from django.utils import timezone
 
+from core.jobs import job_task
+from services.actions.duties import duty_import_apply, duty_import_validate
 from services.models import TaskReminder
 
 logger = logging.getLogger(__name__)
@@ -19,8 +23,8 @@ def task_reminders_send(today: str | None = None) -> dict:
     """
     from datetime import date, timedelta
 
-    from services.actions.tasks import task_reminder_send
-    from services.queries.tasks import assignments_to_remind
+    from services.actions.task_requests import task_reminder_send
+    from services.queries.task_requests import assignments_to_remind
     from services.workdays import provisional_between
 
     today = date.fromisoformat(today) if today else timezone.localdate()
@@ -34,3 +38,22 @@ def task_reminders_send(today: str | None = None) -> dict:
             if task_reminder_send(assignment_id=assignment_id, kind=kind) is not None:
                 sent[kind] += 1
     return sent
+
+
+# The duty lists' large imports run here, with progress saved on the import. Each job takes the
+# import's id and calls the action, which returns at once if the step was already done. The names
+# are those of the module the jobs lived in first: queued jobs refer to them.
+@job_task(
+    name="services.tasks_duties.duty_import_validate_job", acks_late=True, time_limit=15 * 60, soft_time_limit=14 * 60
+)
+def duty_import_validate_job(*, import_id: int) -> str:
+    duty_import = duty_import_validate(import_id=import_id)
+    return duty_import.status if duty_import else "missing"
+
+
+@job_task(
+    name="services.tasks_duties.duty_import_apply_job", acks_late=True, time_limit=15 * 60, soft_time_limit=14 * 60
+)
+def duty_import_apply_job(*, import_id: int) -> str:
+    duty_import = duty_import_apply(import_id=import_id)
+    return duty_import.status if duty_import else "missing"

@@ -5,7 +5,7 @@ app_name = "services"
 urlpatterns: list = []
 
 # Task requests, the gate, purchase candidates and the burden view (issue #3, parts 4-7).
-from services.views import tasks as task_views  # noqa: E402
+from services.views import task_requests as task_views  # noqa: E402
 
 urlpatterns += [
     path("tasks/", task_views.task_list, name="task-list"),

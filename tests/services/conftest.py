@@ -66,7 +66,7 @@ def send_task(actor, communities, items=(), *, title="统计辖区内灵活就�
     from datetime import timedelta
     from decimal import Decimal
 
-    from services.actions.tasks import task_request_send
+    from services.actions.task_requests import task_request_send
 
     return task_request_send(
         actor=actor,

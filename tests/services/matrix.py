@@ -14,7 +14,7 @@ TASK_READERS = ("district_admin", "dept_officer", "street_officer", "community_o
 
 
 def _build_tasks(world):
-    from services.actions.tasks import task_accept, task_appeal, task_refuse, task_request_send
+    from services.actions.task_requests import task_accept, task_appeal, task_refuse, task_request_send
     from services.models import DutyList
     from tests.services.conftest import make_list
 

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 from django.urls import reverse
 
-from services.actions.tasks import task_accept, task_appeal, task_appeal_decide, task_refuse
+from services.actions.task_requests import task_accept, task_appeal, task_appeal_decide, task_refuse
 from services.models import TaskRequest
 from tests.helpers import assert_queries_do_not_grow, error_of
 from tests.services.conftest import send_task

@@ -220,7 +220,7 @@ def test_the_purchase_candidates_do_not_grow_in_queries(duty, dept_officer, stre
 def test_the_list_filters_by_the_communitys_answer(duty, dept_officer, community_officer, nanqiao, sanhe, api_as):
     refused = send_task(dept_officer, [nanqiao, sanhe], title="被拒绝的")
     send_task(dept_officer, [nanqiao], [duty.committee_item], title="必须接受的")
-    from services.actions.tasks import task_refuse
+    from services.actions.task_requests import task_refuse
 
     task_refuse(actor=community_officer, task=refused, reason="不在清单内")
     client = api_as(dept_officer)

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from core.errors import Conflict, DomainError, NotAllowed
 from core.models import AuditRecord
-from services.actions.tasks import (
+from services.actions.task_requests import (
     task_accept,
     task_appeal,
     task_appeal_decide,

@@ -53,7 +53,7 @@ def test_the_sender_is_told_once_when_the_task_is_overdue(
 
 
 def test_finished_refused_and_purchased_work_is_not_reminded(duty, dept_officer, community_officer, nanqiao):
-    from services.actions.tasks import task_refuse
+    from services.actions.task_requests import task_refuse
 
     refused = send_task(dept_officer, [nanqiao])
     task_refuse(actor=community_officer, task=refused, reason="不在清单内")

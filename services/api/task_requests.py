@@ -17,7 +17,7 @@ from rest_framework.views import APIView
 from accounts.models import Community, Department, Street
 from accounts.queries import scope_for
 from core.errors import DomainError, NotAllowed
-from services.actions.tasks import (
+from services.actions.task_requests import (
     task_accept,
     task_appeal,
     task_appeal_decide,
@@ -27,7 +27,7 @@ from services.actions.tasks import (
     task_request_send,
 )
 from services.models import DutyItem, DutyList, TaskAssignment, TaskRequest
-from services.queries.tasks import (
+from services.queries.task_requests import (
     access_task,
     burden_for,
     can_see_burden,

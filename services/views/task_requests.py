@@ -19,7 +19,7 @@ from accounts.models import Department, Street
 from accounts.queries import scope_for
 from core.errors import DomainError, NotAllowed
 from core.forms import apply_domain_error
-from services.actions.tasks import (
+from services.actions.task_requests import (
     task_accept,
     task_appeal,
     task_appeal_decide,
@@ -31,7 +31,7 @@ from services.actions.tasks import (
 from services.forms import TaskAppealForm, TaskDecisionForm, TaskRefuseForm, TaskRejudgeForm, TaskRequestForm
 from services.models import TaskAssignment
 from services.queries.duties import items_in_force
-from services.queries.tasks import (
+from services.queries.task_requests import (
     FIGURES,
     access_task,
     burden_for,

@@ -22,7 +22,7 @@ from core.errors import Conflict, DomainError, NotAllowed
 from services.gate import gate_judge
 from services.models import DutyItem, TaskAssignment, TaskReminder, TaskRequest
 from services.queries.duties import items_in_force, lists_in_force
-from services.queries.tasks import communities_sendable, community_staff_users
+from services.queries.task_requests import communities_sendable, community_staff_users
 from services.states import transition_for
 
 logger = logging.getLogger(__name__)
