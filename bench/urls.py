@@ -38,13 +38,13 @@ URLS: list[BenchUrl] = [
     BenchUrl("API me", "/api/v1/me/", "resident_zhang"),
     BenchUrl("API streets", "/api/v1/streets/", "district_admin"),
     BenchUrl("API communities of a street", huaxing_communities, "street_huaxing"),
-    # Issue #3: duty lists (public) and task requests (scoped per side).
+    # Duty lists (public) and task requests (scoped per side).
     BenchUrl("duty lists page", "/duty-lists/"),
     BenchUrl("API duty items search", "/api/v1/duty-items/?search=%E6%B0%91%E6%94%BF"),
     BenchUrl("API task requests, community inbox", "/api/v1/task-requests/", "community_nanqiao"),
     BenchUrl("task requests page, district", "/tasks/", "district_admin"),
     BenchUrl("API burden, district", "/api/v1/burden/", "district_admin"),
-    # Issue #4: the directory (public) and the people an organisation manages.
+    # Organisations: the directory (public) and the people an organisation manages.
     BenchUrl("organisation directory page", "/organizations/"),
     BenchUrl("API organisations", "/api/v1/organizations/"),
     BenchUrl("API social workers, district", "/api/v1/social-workers/", "district_admin"),

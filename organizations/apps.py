@@ -43,7 +43,7 @@ class OrganizationsConfig(AppConfig):
             )
         )
 
-        # The people part (issue #4 part 5) registers its menu entries, history and admin itself.
+        # The people part registers its own menu entries and history access.
         from .queries.people import register_people
 
         register_people()

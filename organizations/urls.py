@@ -4,7 +4,7 @@ from .views import registration as views
 
 app_name = "organizations"
 
-# --- Registration, review, standing, directory (issue #4 parts 1-4 and 6) ---------------------
+# --- Registration, review, standing, directory ------------------------------------------------
 urlpatterns: list = [
     path("organizations/", views.directory, name="directory"),
     path("organizations/apply/", views.apply, name="apply"),
@@ -21,7 +21,7 @@ urlpatterns: list = [
     path("communities/<int:pk>/service-centre/", views.service_centre, name="service-centre"),
 ]
 
-# --- People who do the work (issue #4 part 5) -------------------------------------------------
+# --- People who do the work -------------------------------------------------------------------
 from .views import people as people_views  # noqa: E402
 
 urlpatterns += [

@@ -8,7 +8,7 @@ from .actions.calendar import calendar_day_delete, calendar_days_load
 from .models import CalendarDay, DutyCategory, DutyItem, DutyList, DutyListImport
 
 
-# --- Duty lists (issue #3, parts 1-3) -----------------------------------------------------------
+# --- Duty lists ---------------------------------------------------------------------------------
 class ReadOnlyAdmin(admin.ModelAdmin):
     """Versions are created by import and superseded by publishing; never edited in place."""
 

@@ -2,7 +2,7 @@ from django.urls import path
 
 urlpatterns: list = []
 
-# Task requests, the gate, purchase candidates and the burden view (issue #3, parts 4-7).
+# Task requests, the gate, purchase candidates and the burden view.
 from services.api import task_requests as task_api  # noqa: E402
 
 urlpatterns += [
@@ -21,7 +21,7 @@ urlpatterns += [
     path("burden/refusals/", task_api.RefusalsPublic.as_view(), name="burden-refusals"),
 ]
 
-# Duty lists, public (issue #3, parts 1-3).
+# Duty lists, public.
 from services.api import duties as duty_api  # noqa: E402
 
 urlpatterns += [

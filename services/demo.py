@@ -15,7 +15,7 @@ def demo_load(*, stdout) -> None:
     _demo_tasks(stdout=stdout)
 
 
-# --- Task requests (issue #3, parts 4-7) ---------------------------------------------------------
+# --- Task requests -------------------------------------------------------------------------------
 # A month of requests from three departments and 华兴街道 to four communities, with every gate
 # outcome and every step of the lifecycle represented. Each request is made through the actions
 # (so the audit trail is real), then dated back into the past month.

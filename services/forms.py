@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-# --- Task requests (issue #3, parts 4-7) --------------------------------------------------------
+# --- Task requests ------------------------------------------------------------------------------
 
 
 class TaskRequestForm(forms.Form):
@@ -96,7 +96,7 @@ class TaskRejudgeForm(forms.Form):
         )
 
 
-# --- Duty lists (issue #3, parts 1-3) -----------------------------------------------------------
+# --- Duty lists ---------------------------------------------------------------------------------
 from services.models import DutyList  # noqa: E402
 
 DUTY_LIST_KINDS = DutyList.Kind.choices

@@ -4,7 +4,7 @@ app_name = "services"
 
 urlpatterns: list = []
 
-# Task requests, the gate, purchase candidates and the burden view (issue #3, parts 4-7).
+# Task requests, the gate, purchase candidates and the burden view.
 from services.views import task_requests as task_views  # noqa: E402
 
 urlpatterns += [
@@ -22,7 +22,7 @@ urlpatterns += [
     path("burden/refusals/", task_views.burden_public, name="burden-public"),
 ]
 
-# Duty lists: public reading, search and print; import and export by the district (issue #3, parts 1-3).
+# Duty lists: public reading, search and print; import and export by the district.
 from services.views import duties as duty_views  # noqa: E402
 
 urlpatterns += [

@@ -119,15 +119,15 @@ def social_worker_create(
     if SocialWorker.objects.filter(person=person).exists():
         msg = _("This person is already on record as a social worker.")
         raise DomainError(msg, fields={"resident_id": msg}, code="duplicate")
-    worker = SocialWorker.objects.create(person=person, employer=organization, started_on=started_on)
+    social_worker = SocialWorker.objects.create(person=person, employer=organization, started_on=started_on)
     audit_record(
         actor=actor,
-        obj=worker,
+        obj=social_worker,
         action="social_worker.create",
         to_state="employed",
         data={"organization": organization.pk},
     )
-    return worker
+    return social_worker
 
 
 @transaction.atomic

@@ -78,8 +78,8 @@ class SocialWorkerAdmin(_ReadOnly):
     inlines = [CertificateInline]
 
     @staticmethod
-    def _organization_of(worker):
-        return worker.employer_id
+    def _organization_of(social_worker):
+        return social_worker.employer_id
 
     def get_list_display(self, request):
         return ["person", _resident_id_column(request, self._organization_of), "employer", "started_on"]

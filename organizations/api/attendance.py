@@ -34,12 +34,12 @@ class AttendanceCreate(APIView):
 
     @extend_schema(request=AttendanceRequestSerializer, responses={201: AttendanceSerializer})
     def post(self, request, pk: int):
-        worker = access_social_worker(request.user, pk)
+        social_worker = access_social_worker(request.user, pk)
         form = AttendanceRequestSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         session = TrainingSession.objects.filter(pk=form.validated_data["session"]).first()
         if session is None:
             msg = _("Choose a training session.")
             raise DomainError(msg, fields={"session": msg})
-        attendance = attendance_record(actor=request.user, session=session, social_worker=worker)
+        attendance = attendance_record(actor=request.user, session=session, social_worker=social_worker)
         return Response(AttendanceSerializer(attendance).data, status=201)

@@ -33,8 +33,8 @@ class CertificateCreate(APIView):
 
     @extend_schema(request=CertificateRequestSerializer, responses={201: CertificateSerializer})
     def post(self, request, pk: int):
-        worker = access_social_worker(request.user, pk)
+        social_worker = access_social_worker(request.user, pk)
         form = CertificateRequestSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        cert = certificate_add(actor=request.user, social_worker=worker, **form.validated_data)
+        cert = certificate_add(actor=request.user, social_worker=social_worker, **form.validated_data)
         return Response(CertificateSerializer(cert).data, status=201)

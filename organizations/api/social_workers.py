@@ -93,7 +93,7 @@ class SocialWorkerList(generics.ListCreateAPIView):
         form = SocialWorkerRequestSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         data = form.validated_data
-        worker = social_worker_create(
+        social_worker = social_worker_create(
             actor=request.user,
             organization=organization_for_people(request.user, data.get("organization")),
             resident_id=data["resident_id"],
@@ -101,8 +101,8 @@ class SocialWorkerList(generics.ListCreateAPIView):
             phone=data["phone"],
             started_on=data.get("started_on"),
         )
-        worker = social_workers_for(request.user).get(pk=worker.pk)
-        return Response(SocialWorkerSerializer(worker, context={"request": request}).data, status=201)
+        social_worker = social_workers_for(request.user).get(pk=social_worker.pk)
+        return Response(SocialWorkerSerializer(social_worker, context={"request": request}).data, status=201)
 
 
 class SocialWorkerDetail(APIView):
@@ -110,14 +110,14 @@ class SocialWorkerDetail(APIView):
 
     @extend_schema(responses={200: SocialWorkerDetailSerializer})
     def get(self, request, pk: int):
-        worker = access_social_worker(request.user, pk)
-        return Response(SocialWorkerDetailSerializer(worker, context={"request": request}).data)
+        social_worker = access_social_worker(request.user, pk)
+        return Response(SocialWorkerDetailSerializer(social_worker, context={"request": request}).data)
 
     @extend_schema(request=SocialWorkerUpdateSerializer, responses={200: SocialWorkerDetailSerializer})
     def patch(self, request, pk: int):
-        worker = access_social_worker(request.user, pk)
+        social_worker = access_social_worker(request.user, pk)
         form = SocialWorkerUpdateSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        social_worker_update(actor=request.user, social_worker=worker, **form.validated_data)
-        worker = access_social_worker(request.user, pk)
-        return Response(SocialWorkerDetailSerializer(worker, context={"request": request}).data)
+        social_worker_update(actor=request.user, social_worker=social_worker, **form.validated_data)
+        social_worker = access_social_worker(request.user, pk)
+        return Response(SocialWorkerDetailSerializer(social_worker, context={"request": request}).data)

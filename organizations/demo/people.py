@@ -112,7 +112,7 @@ def demo_load_people(*, stdout) -> None:
 
     # --- Social workers, 285 of them certified ------------------------------------------------
     people = Person.objects.bulk_create([gen.person() for _ in range(SOCIAL_WORKERS)], batch_size=500)
-    workers = SocialWorker.objects.bulk_create(
+    social_workers = SocialWorker.objects.bulk_create(
         [
             SocialWorker(
                 person=p,
@@ -123,17 +123,17 @@ def demo_load_people(*, stdout) -> None:
         ],
         batch_size=500,
     )
-    certified = rng.sample(workers, CERTIFIED)
+    certified = rng.sample(social_workers, CERTIFIED)
     levels = (
         [Certificate.Level.ASSISTANT] * 200 + [Certificate.Level.SOCIAL_WORKER] * 75 + [Certificate.Level.SENIOR] * 10
     )
     certificates = []
-    for i, (worker, level) in enumerate(zip(certified, levels, strict=True)):
-        year = rng.randint(max(2008, worker.started_on.year - 1), 2014)
+    for i, (social_worker, level) in enumerate(zip(certified, levels, strict=True)):
+        year = rng.randint(max(2008, social_worker.started_on.year - 1), 2014)
         rewarded = year >= 2013
         certificates.append(
             Certificate(
-                social_worker=worker,
+                social_worker=social_worker,
                 level=level,
                 number=f"DEMO{year}{i + 1:05d}",
                 year_passed=year,
@@ -163,7 +163,9 @@ def demo_load_people(*, stdout) -> None:
         ]
     )
     attendance = [
-        Attendance(session=s, person_id=w.person_id) for s in sessions for w in rng.sample(workers, rng.randint(8, 30))
+        Attendance(session=s, person_id=w.person_id)
+        for s in sessions
+        for w in rng.sample(social_workers, rng.randint(8, 30))
     ]
     Attendance.objects.bulk_create(attendance, batch_size=1000)
 
@@ -221,7 +223,7 @@ def demo_load_people(*, stdout) -> None:
     Volunteer.objects.bulk_create(volunteers, batch_size=500)
 
     stdout.write(
-        f"demo people: {len(workers)} social workers ({len(certificates)} certified), "
+        f"demo people: {len(social_workers)} social workers ({len(certificates)} certified), "
         f"{len(sessions)} training sessions ({len(attendance)} attendances), {moved} coordinators moved, "
         f"{branches} branches, {len(volunteers)} volunteers"
     )

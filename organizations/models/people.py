@@ -1,4 +1,4 @@
-"""The people who do the work: social workers, coordinators, volunteers (issue #4, part 5).
+"""The people who do the work: social workers, coordinators, volunteers.
 
 A `Person` is one real resident, identified by the 18-digit resident ID (GB 11643). The same
 person may be a social worker, a community coordinator and a volunteer; each of those roles is

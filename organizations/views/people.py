@@ -95,7 +95,7 @@ def social_worker_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            worker = act.social_worker_create(
+            social_worker = act.social_worker_create(
                 actor=request.user,
                 organization=organization_for_people(request.user, data.get("organization")),
                 resident_id=data["resident_id"],
@@ -107,15 +107,15 @@ def social_worker_create(request):
             apply_domain_error(form, error)
         else:
             messages.success(request, _("The social worker is on record."))
-            return redirect("organizations:social-worker-detail", pk=worker.pk)
+            return redirect("organizations:social-worker-detail", pk=social_worker.pk)
     return render(request, "organizations/social_worker_form.html", {"form": form, "title": _("New social worker")})
 
 
-def _social_worker_context(request, worker, **forms):
+def _social_worker_context(request, social_worker, **forms):
     sessions = training_sessions_public().filter(held_on__lte=timezone.localdate()).order_by("-held_on", "-id")
     return {
-        "worker": worker,
-        "attendances": attendance_of(worker.person),
+        "social_worker": social_worker,
+        "attendances": attendance_of(social_worker.person),
         "certificate_form": forms.get("certificate_form") or CertificateForm(),
         "attendance_form": forms.get("attendance_form") or AttendanceForm(sessions=sessions),
     }
@@ -123,62 +123,66 @@ def _social_worker_context(request, worker, **forms):
 
 @login_required
 def social_worker_detail(request, pk: int):
-    worker = access_social_worker(request.user, pk)
-    return render(request, "organizations/social_worker_detail.html", _social_worker_context(request, worker))
+    social_worker = access_social_worker(request.user, pk)
+    return render(request, "organizations/social_worker_detail.html", _social_worker_context(request, social_worker))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def social_worker_edit(request, pk: int):
-    worker = access_social_worker(request.user, pk)
-    initial = {"name": worker.person.name, "phone": worker.person.phone}
+    social_worker = access_social_worker(request.user, pk)
+    initial = {"name": social_worker.person.name, "phone": social_worker.person.phone}
     form = SocialWorkerEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            act.social_worker_update(actor=request.user, social_worker=worker, **form.cleaned_data)
+            act.social_worker_update(actor=request.user, social_worker=social_worker, **form.cleaned_data)
         except DomainError as error:
             apply_domain_error(form, error)
         else:
             messages.success(request, _("Saved."))
-            return redirect("organizations:social-worker-detail", pk=worker.pk)
+            return redirect("organizations:social-worker-detail", pk=social_worker.pk)
     return render(
         request,
         "organizations/social_worker_form.html",
-        {"form": form, "worker": worker, "title": _("Edit social worker")},
+        {"form": form, "social_worker": social_worker, "title": _("Edit social worker")},
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def certificate_add(request, pk: int):
-    worker = access_social_worker(request.user, pk)
+    social_worker = access_social_worker(request.user, pk)
     form = CertificateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            act.certificate_add(actor=request.user, social_worker=worker, **form.cleaned_data)
+            act.certificate_add(actor=request.user, social_worker=social_worker, **form.cleaned_data)
         except DomainError as error:
             apply_domain_error(form, error)
         else:
             messages.success(request, _("The certificate is on record."))
-            return redirect("organizations:social-worker-detail", pk=worker.pk)
-    return render(request, "organizations/social_worker_certificate_form.html", {"form": form, "worker": worker})
+            return redirect("organizations:social-worker-detail", pk=social_worker.pk)
+    return render(
+        request, "organizations/social_worker_certificate_form.html", {"form": form, "social_worker": social_worker}
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def attendance_add(request, pk: int):
-    worker = access_social_worker(request.user, pk)
+    social_worker = access_social_worker(request.user, pk)
     sessions = training_sessions_public().filter(held_on__lte=timezone.localdate()).order_by("-held_on", "-id")
     form = AttendanceForm(request.POST or None, sessions=sessions)
     if request.method == "POST" and form.is_valid():
         try:
-            act.attendance_record(actor=request.user, session=form.cleaned_data["session"], social_worker=worker)
+            act.attendance_record(actor=request.user, session=form.cleaned_data["session"], social_worker=social_worker)
         except DomainError as error:
             apply_domain_error(form, error)
         else:
             messages.success(request, _("The attendance is on record."))
-            return redirect("organizations:social-worker-detail", pk=worker.pk)
-    return render(request, "organizations/social_worker_attendance_form.html", {"form": form, "worker": worker})
+            return redirect("organizations:social-worker-detail", pk=social_worker.pk)
+    return render(
+        request, "organizations/social_worker_attendance_form.html", {"form": form, "social_worker": social_worker}
+    )
 
 
 # --- Training sessions -----------------------------------------------------------------------

@@ -63,11 +63,6 @@ def _items_in_force(item_ids: Iterable[int]) -> list[DutyItem]:
     return items
 
 
-def _assign_judgement(assignment: TaskAssignment, judgement) -> None:
-    assignment.outcome = judgement.outcome
-    assignment.judged_at = timezone.now()
-
-
 @transaction.atomic
 def task_request_send(
     *,

@@ -47,19 +47,19 @@ def make_person(**kw) -> Person:
 
 
 def make_social_worker(employer, *, certified: bool = False, year: int = 2014, **kw) -> SocialWorker:
-    worker = SocialWorker.objects.create(
+    social_worker = SocialWorker.objects.create(
         person=kw.pop("person", None) or make_person(),
         employer=employer,
         started_on=kw.pop("started_on", date(2012, 1, 1)),
     )
     if certified:
         Certificate.objects.create(
-            social_worker=worker,
+            social_worker=social_worker,
             level=Certificate.Level.ASSISTANT,
-            number=f"T{worker.pk:06d}",
+            number=f"T{social_worker.pk:06d}",
             year_passed=year,
         )
-    return worker
+    return social_worker
 
 
 def make_session(**kw) -> TrainingSession:
@@ -102,12 +102,12 @@ def snapshot() -> dict[str, int]:
 
 
 @pytest.fixture
-def worker(muling):
+def social_worker(muling):
     return make_social_worker(muling)
 
 
 @pytest.fixture
-def rival_worker(rival_org):
+def rival_social_worker(rival_org):
     return make_social_worker(rival_org)
 
 
@@ -129,9 +129,9 @@ __all__ = [
     "make_session",
     "make_social_worker",
     "make_volunteer",
-    "rival_worker",
+    "rival_social_worker",
     "session_2014",
     "snapshot",
     "valid_ric",
-    "worker",
+    "social_worker",
 ]

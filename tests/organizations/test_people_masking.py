@@ -21,13 +21,13 @@ SEES_WHOLE = {"district_admin", "org_officer"}
 
 @pytest.fixture
 def muling_people(cast, muling, nanqiao):
-    worker = make_social_worker(muling)
+    social_worker = make_social_worker(muling)
     volunteer = make_volunteer(muling, person=make_person(name="刘芳"))
     coordinator = make_coordinator(nanqiao)
     coordinator_transfer(actor=cast.district_admin, person=coordinator.person, organization=muling, on=date(2014, 7, 1))
     still_in_community = make_coordinator(nanqiao)
     return {
-        "worker": worker,
+        "social_worker": social_worker,
         "volunteer": volunteer,
         "coordinator": coordinator,
         "still_in_community": still_in_community,
@@ -55,7 +55,7 @@ PAGES = [
     ("organizations:social-worker-list", None),
     ("organizations:volunteer-list", None),
     ("organizations:coordinator-list", None),
-    ("organizations:social-worker-detail", "worker"),
+    ("organizations:social-worker-detail", "social_worker"),
     ("organizations:coordinator-detail", "coordinator"),
 ]
 
@@ -64,7 +64,11 @@ PAGES = [
 def test_api_responses_show_the_id_whole_or_masked_by_role(cast, api_as, muling, muling_people, role):
     user = getattr(cast, role)
     client = api_as(user)
-    people = [muling_people["worker"].person, muling_people["volunteer"].person, muling_people["coordinator"].person]
+    people = [
+        muling_people["social_worker"].person,
+        muling_people["volunteer"].person,
+        muling_people["coordinator"].person,
+    ]
     seen_any = False
     for name in API_LISTS:
         response = client.get(reverse(name))
@@ -90,19 +94,19 @@ def test_api_responses_show_the_id_whole_or_masked_by_role(cast, api_as, muling,
 def test_pages_show_the_id_whole_or_masked_by_role(cast, page_as, muling_people, role):
     user = getattr(cast, role)
     client = page_as(user)
-    worker = muling_people["worker"]
+    social_worker = muling_people["social_worker"]
     coordinator = muling_people["coordinator"]
     for name, obj in PAGES:
         kwargs = None
-        if obj == "worker":
-            kwargs = {"pk": worker.pk}
+        if obj == "social_worker":
+            kwargs = {"pk": social_worker.pk}
         elif obj == "coordinator":
             kwargs = {"person_id": coordinator.person_id}
         response = client.get(reverse(name, kwargs=kwargs))
         if response.status_code != 200:
             continue
         html = response.content.decode()
-        for person in (worker.person, muling_people["volunteer"].person, coordinator.person):
+        for person in (social_worker.person, muling_people["volunteer"].person, coordinator.person):
             if role in SEES_WHOLE:
                 assert ric_mask(person.resident_id) not in html
             else:
@@ -134,10 +138,10 @@ def test_the_admin_lists_mask_the_id_except_for_the_reviewers(page_as, wuhou, mu
 
         RoleAssignment.objects.create(user=admin, role=Role.DISTRICT_ADMIN, district=wuhou)
     client = page_as(admin)
-    ric = muling_people["worker"].person.resident_id
+    ric = muling_people["social_worker"].person.resident_id
     for name in ("admin:organizations_person_changelist", "admin:organizations_socialworker_changelist"):
         html = client.get(reverse(name)).content.decode()
         assert (ric in html) == as_reviewer
         assert (ric_mask(ric) in html) == (not as_reviewer)
-    detail = client.get(reverse("admin:organizations_person_change", args=[muling_people["worker"].person_id]))
+    detail = client.get(reverse("admin:organizations_person_change", args=[muling_people["social_worker"].person_id]))
     assert (ric in detail.content.decode()) == as_reviewer

@@ -39,8 +39,8 @@ def test_an_organisations_staff_records_a_social_worker_of_their_own(api_as, org
     assert response.status_code == 201, response.content
     body = response.json()
     assert body["employer"] == muling.pk and body["resident_id"] == ric and body["certificate_count"] == 0
-    worker = SocialWorker.objects.get(pk=body["id"])
-    assert AuditRecord.objects.filter(action="social_worker.create", object_id=str(worker.pk)).exists()
+    social_worker = SocialWorker.objects.get(pk=body["id"])
+    assert AuditRecord.objects.filter(action="social_worker.create", object_id=str(social_worker.pk)).exists()
 
 
 @pytest.mark.parametrize(
@@ -68,17 +68,19 @@ def test_the_error_is_in_chinese_by_default(api_as, org_officer):
     assert "校验码" in error_of(response)["fields"]["resident_id"][0]
 
 
-def test_it_refuses_the_same_person_twice_and_changes_nothing(api_as, org_officer, worker):
+def test_it_refuses_the_same_person_twice_and_changes_nothing(api_as, org_officer, social_worker):
     before = snapshot()
-    response = api_as(org_officer).post(LIST, {"resident_id": worker.person.resident_id, "name": worker.person.name})
+    response = api_as(org_officer).post(
+        LIST, {"resident_id": social_worker.person.resident_id, "name": social_worker.person.name}
+    )
     assert response.status_code == 400
     assert "resident_id" in error_of(response)["fields"]
     assert snapshot() == before
 
 
-def test_it_refuses_a_known_resident_id_under_another_name(api_as, org_officer, worker):
+def test_it_refuses_a_known_resident_id_under_another_name(api_as, org_officer, social_worker):
     before = snapshot()
-    response = api_as(org_officer).post(LIST, {"resident_id": worker.person.resident_id, "name": "别人"})
+    response = api_as(org_officer).post(LIST, {"resident_id": social_worker.person.resident_id, "name": "别人"})
     assert response.status_code == 400
     assert "resident_id" in error_of(response)["fields"]
     assert snapshot() == before
@@ -135,46 +137,49 @@ def test_the_page_records_a_social_worker(page_as, org_officer, muling):
     assert SocialWorker.objects.get(person__name="李梅").employer == muling
 
 
-def test_staff_edit_a_name_and_the_resident_id_stays(api_as, org_officer, worker):
-    ric = worker.person.resident_id
-    url = reverse("api:social-worker-detail", kwargs={"pk": worker.pk})
+def test_staff_edit_a_name_and_the_resident_id_stays(api_as, org_officer, social_worker):
+    ric = social_worker.person.resident_id
+    url = reverse("api:social-worker-detail", kwargs={"pk": social_worker.pk})
     response = api_as(org_officer).patch(url, {"name": "王小丽", "phone": "13800000000"})
     assert response.status_code == 200
-    worker.person.refresh_from_db()
-    assert (worker.person.name, worker.person.resident_id) == ("王小丽", ric)
+    social_worker.person.refresh_from_db()
+    assert (social_worker.person.name, social_worker.person.resident_id) == ("王小丽", ric)
 
 
-def test_an_empty_name_is_refused_on_edit_and_changes_nothing(page_as, org_officer, worker):
+def test_an_empty_name_is_refused_on_edit_and_changes_nothing(page_as, org_officer, social_worker):
     before = snapshot()
     response = page_as(org_officer).post(
-        reverse("organizations:social-worker-edit", kwargs={"pk": worker.pk}), {"name": " ", "phone": ""}
+        reverse("organizations:social-worker-edit", kwargs={"pk": social_worker.pk}), {"name": " ", "phone": ""}
     )
     assert response.status_code == 200 and response.context["form"].errors["name"]
-    worker.person.refresh_from_db()
-    assert worker.person.name.startswith("测试人")
+    social_worker.person.refresh_from_db()
+    assert social_worker.person.name.startswith("测试人")
     assert snapshot() == before
 
 
-def test_other_organisations_staff_get_404_for_a_social_worker(api_as, page_as, rival_org_officer, worker):
+def test_other_organisations_staff_get_404_for_a_social_worker(api_as, page_as, rival_org_officer, social_worker):
     assert (
-        api_as(rival_org_officer).get(reverse("api:social-worker-detail", kwargs={"pk": worker.pk})).status_code == 404
+        api_as(rival_org_officer).get(reverse("api:social-worker-detail", kwargs={"pk": social_worker.pk})).status_code
+        == 404
     )
     assert (
         page_as(rival_org_officer)
-        .get(reverse("organizations:social-worker-detail", kwargs={"pk": worker.pk}))
+        .get(reverse("organizations:social-worker-detail", kwargs={"pk": social_worker.pk}))
         .status_code
         == 404
     )
 
 
-def test_each_organisation_lists_only_its_own_social_workers(api_as, org_officer, district_admin, worker, rival_worker):
+def test_each_organisation_lists_only_its_own_social_workers(
+    api_as, org_officer, district_admin, social_worker, rival_social_worker
+):
     mine = [row["id"] for row in api_as(org_officer).get(LIST).json()["results"]]
-    assert mine == [worker.pk]
+    assert mine == [social_worker.pk]
     everyone = {row["id"] for row in api_as(district_admin).get(LIST).json()["results"]}
-    assert everyone == {worker.pk, rival_worker.pk}
+    assert everyone == {social_worker.pk, rival_social_worker.pk}
 
 
-def test_the_list_filters_certified_workers(api_as, district_admin, muling):
+def test_the_list_filters_certified_social_workers(api_as, district_admin, muling):
     certified = make_social_worker(muling, certified=True)
     make_social_worker(muling)
     rows = api_as(district_admin).get(LIST + "?certified=true").json()["results"]
@@ -194,13 +199,13 @@ def test_the_social_worker_list_does_not_grow_in_queries(api_as, page_as, distri
 
 
 # --- Certificates and rewards ----------------------------------------------------------------
-def _cert_url(worker):
-    return reverse("api:social-worker-certificates", kwargs={"pk": worker.pk})
+def _cert_url(social_worker):
+    return reverse("api:social-worker-certificates", kwargs={"pk": social_worker.pk})
 
 
-def test_staff_record_a_certificate_with_its_reward(api_as, org_officer, worker):
+def test_staff_record_a_certificate_with_its_reward(api_as, org_officer, social_worker):
     response = api_as(org_officer).post(
-        _cert_url(worker),
+        _cert_url(social_worker),
         {
             "level": "social_worker",
             "number": "SW2014-0001",
@@ -211,22 +216,24 @@ def test_staff_record_a_certificate_with_its_reward(api_as, org_officer, worker)
     )
     assert response.status_code == 201, response.content
     cert = Certificate.objects.get(number="SW2014-0001")
-    assert cert.reward_amount == Decimal("2000.00") and cert.social_worker == worker
+    assert cert.reward_amount == Decimal("2000.00") and cert.social_worker == social_worker
 
 
-def test_a_certificate_number_is_unique(api_as, org_officer, worker, muling):
+def test_a_certificate_number_is_unique(api_as, org_officer, social_worker, muling):
     other = make_social_worker(muling, certified=True)
     taken = other.certificates.get().number
     before = snapshot()
-    response = api_as(org_officer).post(_cert_url(worker), {"level": "assistant", "number": taken, "year_passed": 2014})
+    response = api_as(org_officer).post(
+        _cert_url(social_worker), {"level": "assistant", "number": taken, "year_passed": 2014}
+    )
     assert response.status_code == 400 and "number" in error_of(response)["fields"]
     assert snapshot() == before
 
 
-def test_the_database_refuses_a_duplicate_certificate_number(worker):
-    Certificate.objects.create(social_worker=worker, level="assistant", number="X1", year_passed=2014)
+def test_the_database_refuses_a_duplicate_certificate_number(social_worker):
+    Certificate.objects.create(social_worker=social_worker, level="assistant", number="X1", year_passed=2014)
     with pytest.raises(IntegrityError), transaction.atomic():
-        Certificate.objects.create(social_worker=worker, level="senior", number="X1", year_passed=2015)
+        Certificate.objects.create(social_worker=social_worker, level="senior", number="X1", year_passed=2015)
 
 
 @pytest.mark.parametrize(
@@ -240,28 +247,28 @@ def test_the_database_refuses_a_duplicate_certificate_number(worker):
         ({"level": "assistant", "number": "", "year_passed": 2014}, "number"),
     ],
 )
-def test_it_refuses_a_bad_certificate_and_changes_nothing(api_as, org_officer, worker, data, field):
+def test_it_refuses_a_bad_certificate_and_changes_nothing(api_as, org_officer, social_worker, data, field):
     before = snapshot()
-    response = api_as(org_officer).post(_cert_url(worker), data)
+    response = api_as(org_officer).post(_cert_url(social_worker), data)
     assert response.status_code == 400
     assert field in error_of(response)["fields"]
     assert snapshot() == before
 
 
-def test_a_rival_cannot_add_a_certificate_to_someone_elses_worker(api_as, rival_org_officer, worker):
+def test_a_rival_cannot_add_a_certificate_to_someone_elses_social_worker(api_as, rival_org_officer, social_worker):
     before = snapshot()
     response = api_as(rival_org_officer).post(
-        _cert_url(worker), {"level": "assistant", "number": "Z", "year_passed": 2014}
+        _cert_url(social_worker), {"level": "assistant", "number": "Z", "year_passed": 2014}
     )
     assert response.status_code == 404
     assert snapshot() == before
 
 
-def test_the_certificate_page_shows_a_duplicate_number_beside_the_field(page_as, org_officer, worker, muling):
+def test_the_certificate_page_shows_a_duplicate_number_beside_the_field(page_as, org_officer, social_worker, muling):
     taken = make_social_worker(muling, certified=True).certificates.get().number
     before = snapshot()
     response = page_as(org_officer).post(
-        reverse("organizations:social-worker-certificate-add", kwargs={"pk": worker.pk}),
+        reverse("organizations:social-worker-certificate-add", kwargs={"pk": social_worker.pk}),
         {"level": "assistant", "number": taken, "year_passed": "2014"},
     )
     assert response.status_code == 200 and response.context["form"].errors["number"]
@@ -283,7 +290,7 @@ def test_it_counts_certified_social_workers_of_one_organisation(muling, rival_or
     assert certified_social_worker_count(rival_org) == 1
 
 
-def test_a_worker_not_yet_employed_on_the_day_does_not_count(muling):
+def test_a_social_worker_not_yet_employed_on_the_day_does_not_count(muling):
     make_social_worker(muling, certified=True, year=2012, started_on=date(2014, 7, 1))
     assert certified_social_worker_count(muling, on=date(2014, 6, 30)) == 0
     assert certified_social_worker_count(muling, on=date(2014, 7, 1)) == 1
@@ -346,24 +353,24 @@ def test_the_training_page_refuses_zero_hours_beside_the_field(page_as, district
     assert snapshot() == before
 
 
-def test_staff_record_attendance_once(api_as, org_officer, worker, session_2014):
-    url = reverse("api:social-worker-attendance", kwargs={"pk": worker.pk})
+def test_staff_record_attendance_once(api_as, org_officer, social_worker, session_2014):
+    url = reverse("api:social-worker-attendance", kwargs={"pk": social_worker.pk})
     assert api_as(org_officer).post(url, {"session": session_2014.pk}).status_code == 201
     before = snapshot()
     again = api_as(org_officer).post(url, {"session": session_2014.pk})
     assert again.status_code == 400 and "session" in error_of(again)["fields"]
     assert snapshot() == before
-    assert Attendance.objects.get().person == worker.person
+    assert Attendance.objects.get().person == social_worker.person
 
 
-def test_the_database_refuses_the_same_attendance_twice(worker, session_2014):
-    Attendance.objects.create(person=worker.person, session=session_2014)
+def test_the_database_refuses_the_same_attendance_twice(social_worker, session_2014):
+    Attendance.objects.create(person=social_worker.person, session=session_2014)
     with pytest.raises(IntegrityError), transaction.atomic():
-        Attendance.objects.create(person=worker.person, session=session_2014)
+        Attendance.objects.create(person=social_worker.person, session=session_2014)
 
 
-def test_attendance_of_an_unknown_or_future_session_is_refused(api_as, org_officer, worker):
-    url = reverse("api:social-worker-attendance", kwargs={"pk": worker.pk})
+def test_attendance_of_an_unknown_or_future_session_is_refused(api_as, org_officer, social_worker):
+    url = reverse("api:social-worker-attendance", kwargs={"pk": social_worker.pk})
     future = make_session(held_on=timezone.localdate() + timedelta(days=5))
     before = snapshot()
     assert api_as(org_officer).post(url, {"session": 999999}).status_code == 400
@@ -371,57 +378,59 @@ def test_attendance_of_an_unknown_or_future_session_is_refused(api_as, org_offic
     assert snapshot() == before
 
 
-def test_a_rival_cannot_record_attendance_for_someone_elses_worker(
-    org_officer, rival_org_officer, worker, session_2014
+def test_a_rival_cannot_record_attendance_for_someone_elses_social_worker(
+    org_officer, rival_org_officer, social_worker, session_2014
 ):
     before = snapshot()
     with pytest.raises(NotAllowed):
-        attendance_record(actor=rival_org_officer, session=session_2014, social_worker=worker)
+        attendance_record(actor=rival_org_officer, session=session_2014, social_worker=social_worker)
     assert snapshot() == before
 
 
-def test_anyone_lists_training_sessions_with_attendee_counts(api, worker, session_2014):
-    Attendance.objects.create(person=worker.person, session=session_2014)
+def test_anyone_lists_training_sessions_with_attendee_counts(api, social_worker, session_2014):
+    Attendance.objects.create(person=social_worker.person, session=session_2014)
     make_session(held_on=date(2015, 1, 10))
     rows = api.get(TRAINING + "?year=2014").json()["results"]
     assert [(r["id"], r["attendee_count"]) for r in rows] == [(session_2014.pk, 1)]
 
 
 def test_the_training_lists_do_not_grow_in_queries(api, page_as, muling):
-    worker = make_social_worker(muling)
+    social_worker = make_social_worker(muling)
 
     def add(n):
         for _ in range(n):
-            Attendance.objects.create(person=worker.person, session=make_session())
+            Attendance.objects.create(person=social_worker.person, session=make_session())
 
     assert_queries_do_not_grow(lambda: api.get(TRAINING), add)
     assert_queries_do_not_grow(lambda: page_as(None).get(reverse("organizations:training-list")), add)
 
 
-def test_the_social_worker_page_does_not_grow_with_certificates_and_training(page_as, org_officer, worker):
-    url = reverse("organizations:social-worker-detail", kwargs={"pk": worker.pk})
+def test_the_social_worker_page_does_not_grow_with_certificates_and_training(page_as, org_officer, social_worker):
+    url = reverse("organizations:social-worker-detail", kwargs={"pk": social_worker.pk})
 
     def add(n):
         for _ in range(n):
             session = make_session()
-            Attendance.objects.create(person=worker.person, session=session)
+            Attendance.objects.create(person=social_worker.person, session=session)
             Certificate.objects.create(
-                social_worker=worker, level="assistant", number=f"C{session.pk}", year_passed=2014
+                social_worker=social_worker, level="assistant", number=f"C{session.pk}", year_passed=2014
             )
 
     assert_queries_do_not_grow(lambda: page_as(org_officer).get(url), add)
 
 
-def test_certificate_add_action_audits(org_officer, worker):
-    certificate_add(actor=org_officer, social_worker=worker, level="senior", number="S-1", year_passed=2014)
-    assert AuditRecord.objects.filter(action="social_worker.certificate_add", object_id=str(worker.pk)).count() == 1
+def test_certificate_add_action_audits(org_officer, social_worker):
+    certificate_add(actor=org_officer, social_worker=social_worker, level="senior", number="S-1", year_passed=2014)
+    assert (
+        AuditRecord.objects.filter(action="social_worker.certificate_add", object_id=str(social_worker.pk)).count() == 1
+    )
 
 
 def test_a_social_workers_audit_trail_is_for_their_organisation_and_the_district(
     page_as, org_officer, rival_org_officer, district_admin, muling
 ):
-    worker = social_worker_create(actor=org_officer, organization=muling, resident_id=valid_ric(), name="李梅")
-    url = reverse("core:history", kwargs={"object_type": "organizations.socialworker", "object_id": worker.pk})
+    social_worker = social_worker_create(actor=org_officer, organization=muling, resident_id=valid_ric(), name="李梅")
+    url = reverse("core:history", kwargs={"object_type": "organizations.socialworker", "object_id": social_worker.pk})
     assert page_as(org_officer).get(url).status_code == 200
     assert page_as(district_admin).get(url).status_code == 200
     assert page_as(rival_org_officer).get(url).status_code == 404

@@ -1,6 +1,6 @@
 """Fixtures of the services tests.
 
-Task requests (issue #3, parts 4-7): small duty lists of our own (a committee list with two
+Task requests: small duty lists of our own (a committee list with two
 items, a Party list with one, an assisting list with one category and two items), so the gate's
 tests do not depend on the full reference data.
 """
@@ -80,6 +80,6 @@ def send_task(actor, communities, items=(), *, title="统计辖区内灵活就�
     )
 
 
-# Duty lists (issue #3, parts 1-3): `duty_media` (uploads to a temporary folder) and
+# Duty lists: `duty_media` (uploads to a temporary folder) and
 # `duty_reference` (the three shipped lists loaded), defined beside their helpers.
 from tests.services.duties_support import duty_media, duty_reference  # noqa: E402,F401

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from tests.matrix import Route, everyone
 
-# --- Task requests (issue #3, parts 4-7) ---------------------------------------------------------
+# --- Task requests -------------------------------------------------------------------------------
 # Seen by the sender (dept_officer), the receiving community (community_officer) and the district;
 # 404 to every other signed-in user, 401 (API) or a redirect to sign in (pages) when anonymous.
 SEES_TASK = {"district_admin": 200, "dept_officer": 200, "community_officer": 200}
@@ -176,7 +176,7 @@ TASK_ROUTES = [
     Route("services:burden-public", {"GET": everyone(200)}, format="html"),
 ]
 
-# --- Duty lists (issue #3, parts 1-3) -----------------------------------------------------------
+# --- Duty lists ---------------------------------------------------------------------------------
 # Public reading; upload, confirm and export by the district admin only (others 403, the
 # anonymous public sent to sign in). Checked by the duty-list engineer.
 

@@ -1,4 +1,4 @@
-"""Permission-matrix rows for the people routes (issue #4 part 5), pulled into matrix.py."""
+"""Permission-matrix rows for the people routes."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def build_people(world) -> None:
     def person(seq, name):
         return Person.objects.create(resident_id=valid_ric(seq, birth="19800101"), name=name)
 
-    world.people_worker = SocialWorker.objects.create(
+    world.people_social_worker = SocialWorker.objects.create(
         person=person(901, "社工甲"), employer=world.muling, started_on=date(2012, 1, 1)
     )
     world.people_session = TrainingSession.objects.create(
@@ -53,8 +53,8 @@ def build_people(world) -> None:
     world.people_new_ric = valid_ric(950, birth="19850505")
 
 
-def _worker(w):
-    return {"pk": w.people_worker.pk}
+def _social_worker(w):
+    return {"pk": w.people_social_worker.pk}
 
 
 def _coordinator(w):
@@ -78,23 +78,23 @@ PEOPLE_ROUTES = [
         data=lambda w: _new_person(w, organization=w.muling.pk),
         notes="each organisation records its own; the district admin names the organisation",
     ),
-    Route("organizations:social-worker-detail", {"GET": _page(MULING_ONLY, other=404)}, kwargs=_worker),
+    Route("organizations:social-worker-detail", {"GET": _page(MULING_ONLY, other=404)}, kwargs=_social_worker),
     Route(
         "organizations:social-worker-edit",
         {"GET": _page(MULING_ONLY, other=404), "POST": _page(MULING_ONLY, other=404, ok_status=302)},
-        kwargs=_worker,
+        kwargs=_social_worker,
         data=lambda w: {"name": "社工甲改", "phone": ""},
     ),
     Route(
         "organizations:social-worker-certificate-add",
         {"GET": _page(MULING_ONLY, other=404), "POST": _page(MULING_ONLY, other=404, ok_status=302)},
-        kwargs=_worker,
+        kwargs=_social_worker,
         data=lambda w: {"level": "assistant", "number": "M-2014-1", "year_passed": "2014"},
     ),
     Route(
         "organizations:social-worker-attendance-add",
         {"GET": _page(MULING_ONLY, other=404), "POST": _page(MULING_ONLY, other=404, ok_status=302)},
-        kwargs=_worker,
+        kwargs=_social_worker,
         data=lambda w: {"session": w.people_session.pk},
     ),
     Route("organizations:training-list", {"GET": everyone(200)}),
@@ -165,19 +165,19 @@ PEOPLE_ROUTES = [
     Route(
         "api:social-worker-detail",
         {"GET": _api(MULING_ONLY, other=404), "PATCH": _api(MULING_ONLY, other=404)},
-        kwargs=_worker,
+        kwargs=_social_worker,
         data=lambda w: {"name": "社工甲改"},
     ),
     Route(
         "api:social-worker-certificates",
         {"POST": _api(MULING_ONLY, other=404, ok_status=201)},
-        kwargs=_worker,
+        kwargs=_social_worker,
         data=lambda w: {"level": "assistant", "number": "M-2014-1", "year_passed": 2014},
     ),
     Route(
         "api:social-worker-attendance",
         {"POST": _api(MULING_ONLY, other=404, ok_status=201)},
-        kwargs=_worker,
+        kwargs=_social_worker,
         data=lambda w: {"session": w.people_session.pk},
     ),
     Route(

@@ -1,5 +1,4 @@
-"""Permission-matrix rows for registration, review, standing, admission and the directory
-(issue #4 parts 1-4 and 6), pulled into matrix.py.
+"""Permission-matrix rows for registration, review, standing, admission and the directory.
 
 The world: 睦林 (org_officer's) is registered and public; a draft and a submitted application
 belong to an applicant outside the cast, so only the bureau sees them; 睦林 incubates the rival.
