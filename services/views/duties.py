@@ -19,7 +19,7 @@ from core.errors import DomainError
 from core.forms import apply_domain_error
 from services import importing
 from services.actions import duties as duty_actions
-from services.forms import DutyImportForm
+from services.forms.duties import DutyImportForm
 from services.models import DutyList, DutyListImport
 from services.queries.duties import (
     access_duty_import,

@@ -28,7 +28,13 @@ from services.actions.task_requests import (
     task_rejudge,
     task_request_send,
 )
-from services.forms import TaskAppealForm, TaskDecisionForm, TaskRefuseForm, TaskRejudgeForm, TaskRequestForm
+from services.forms.task_requests import (
+    TaskAppealForm,
+    TaskDecisionForm,
+    TaskRefuseForm,
+    TaskRejudgeForm,
+    TaskRequestForm,
+)
 from services.models import TaskAssignment
 from services.queries.duties import items_in_force
 from services.queries.task_requests import (
