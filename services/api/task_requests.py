@@ -1,5 +1,5 @@
 """API of task requests, the gate, purchase candidates and the burden view. Thin: every write is
-an action in services/actions/tasks.py, every read a query in services/queries/tasks.py."""
+an action in services/actions/task_requests.py, every read a query in services/queries/task_requests.py."""
 
 from __future__ import annotations
 
