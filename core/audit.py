@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC
@@ -56,6 +57,54 @@ def object_type_of(obj: models.Model | type[models.Model]) -> str:
     return obj._meta.label_lower
 
 
+def snake_name(model: type[models.Model] | models.Model) -> str:
+    """`TaskAssignment` -> `task_assignment`: the `<model>` half of an audit action name."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", model._meta.object_name).lower()
+
+
+# Every action name has one form, `<model>.<verb>`, where <model> is the audited object's model in
+# snake case. Records written before the rule keep their old names (the hash covers them); this map
+# gives the name each would have today, keyed by (object_type, old name). docs/decisions/010.
+LEGACY_ACTION_NAMES: dict[tuple[str, str], str] = {
+    **{
+        ("services.taskassignment", f"task.{verb}"): f"task_assignment.{verb}"
+        for verb in (
+            "send",
+            "accept",
+            "refuse",
+            "appeal",
+            "decide_appeal",
+            "complete",
+            "rejudge",
+            "remind_due_soon",
+            "remind_overdue",
+        )
+    },
+    ("services.taskrequest", "task.send"): "task_request.send",
+    ("services.taskrequest", "task.rejudge"): "task_request.rejudge",
+    ("services.dutylist", "duty_list_create"): "duty_list.create",
+    ("services.dutylist", "duty_list_publish"): "duty_list.publish",
+    ("services.dutylist", "duty_list_supersede"): "duty_list.supersede",
+    ("services.dutylistimport", "duty_import_upload"): "duty_list_import.upload",
+    ("services.dutylistimport", "duty_import_validated"): "duty_list_import.validate",
+    ("services.dutylistimport", "duty_import_invalid"): "duty_list_import.reject",
+    ("services.dutylistimport", "duty_import_running"): "duty_list_import.start",
+    ("services.dutylistimport", "duty_import_done"): "duty_list_import.finish",
+    ("services.dutylistimport", "duty_import_failed"): "duty_list_import.fail",
+    ("services.calendarday", "calendar_day_create"): "calendar_day.create",
+    ("services.calendarday", "calendar_day_update"): "calendar_day.update",
+    ("services.calendarday", "calendar_day_delete"): "calendar_day.delete",
+    ("organizations.person", "coordinator.hire"): "person.coordinator_hire",
+    ("organizations.person", "coordinator.transfer"): "person.coordinator_transfer",
+    ("organizations.admissionstandard", "organization.admission_standard_update"): "admission_standard.update",
+}
+
+
+def action_name(object_type: str, action: str) -> str:
+    """The record's action under today's naming rule (old records are mapped, never rewritten)."""
+    return LEGACY_ACTION_NAMES.get((object_type, action), action)
+
+
 def audit_record(
     *,
     actor,
@@ -69,6 +118,8 @@ def audit_record(
     """Append one audit record. Must run inside the action's transaction."""
     if not connection.in_atomic_block:
         raise RuntimeError("audit_record() must be called inside the action's transaction")
+    if not re.fullmatch(rf"{snake_name(obj)}\.[a-z][a-z_]*", action):
+        raise ValueError(f"audit action {action!r} is not of the form '{snake_name(obj)}.<verb>'")
     head, _ = AuditHead.objects.select_for_update().get_or_create(id=1)
     actor = actor if getattr(actor, "is_authenticated", False) else None
     record = AuditRecord(

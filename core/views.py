@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from .audit import history_access_for
+from .audit import action_name, history_access_for
 from .health import check_broker, check_database, check_worker
 from .models import AuditRecord
 
@@ -39,7 +39,9 @@ def history(request, object_type: str, object_id: str):
     if access is None:
         raise Http404
     obj = access(request.user, object_id)
-    records = AuditRecord.objects.filter(object_type=object_type, object_id=str(obj.pk)).order_by("seq")
+    records = list(AuditRecord.objects.filter(object_type=object_type, object_id=str(obj.pk)).order_by("seq"))
+    for record in records:
+        record.display_action = action_name(record.object_type, record.action)
     app_label, model = object_type.split(".", 1)
     model_name = ContentType.objects.get_by_natural_key(app_label, model).model_class()._meta.verbose_name
     return render(

@@ -17,7 +17,7 @@ urlpatterns: list = [
     path("organizations/<int:pk>/annual-report/", views.annual_report, name="annual-report"),
     path("organizations/<int:pk>/communities/", views.communities, name="communities"),
     path("organizations/<int:pk>/documents/<str:kind>/", views.document, name="document"),
-    path("organizations/<int:pk>/steps/<str:action>/", views.step, name="step"),
+    path("organizations/<int:pk>/steps/<str:action>/", views.OrganizationStepView.as_view(), name="step"),
     path("communities/<int:pk>/service-centre/", views.service_centre, name="service-centre"),
 ]
 

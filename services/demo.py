@@ -53,7 +53,7 @@ MONTH = [
                 "南桥社区",
                 "refuse",
                 "community_nanqiao",
-                {"reason": "不属于社区职责清单事项，企业用工调查应由人社部门或委托第三方开展。"},
+                {"comment": "不属于社区职责清单事项，企业用工调查应由人社部门或委托第三方开展。"},
             )
         ],
     ),
@@ -65,13 +65,13 @@ MONTH = [
         "0",
         21,
         [
-            ("南桥社区", "refuse", "community_nanqiao", {"reason": "清单外事项，且“截图留痕”属形式主义要求。"}),
-            ("南桥社区", "appeal", "dept_hr", {"reason": "培训任务为市级下达指标，请社区协助动员。"}),
+            ("南桥社区", "refuse", "community_nanqiao", {"comment": "清单外事项，且“截图留痕”属形式主义要求。"}),
+            ("南桥社区", "appeal", "dept_hr", {"comment": "培训任务为市级下达指标，请社区协助动员。"}),
             (
                 "南桥社区",
                 "decide_appeal",
                 "district_admin",
-                {"decision": "uphold", "reason": "未经区政府统一安排，不得要求社区截图留痕；由人社局直接组织。"},
+                {"decision": "uphold", "comment": "未经区政府统一安排，不得要求社区截图留痕；由人社局直接组织。"},
             ),
         ],
     ),
@@ -83,13 +83,13 @@ MONTH = [
         "0",
         19,
         [
-            ("南桥社区", "refuse", "community_nanqiao", {"reason": "清单外事项，每日报送工作量大。"}),
-            ("南桥社区", "appeal", "dept_health", {"reason": "控烟条例实施检查阶段，需社区配合两周。"}),
+            ("南桥社区", "refuse", "community_nanqiao", {"comment": "清单外事项，每日报送工作量大。"}),
+            ("南桥社区", "appeal", "dept_health", {"comment": "控烟条例实施检查阶段，需社区配合两周。"}),
             (
                 "南桥社区",
                 "decide_appeal",
                 "district_admin",
-                {"decision": "overturn", "reason": "属阶段性公共卫生工作，限两周内完成，不要求每日报送。"},
+                {"decision": "overturn", "comment": "属阶段性公共卫生工作，限两周内完成，不要求每日报送。"},
             ),
             ("玉林东路社区", "accept", "community_yulin_east", {}),
         ],
@@ -117,8 +117,8 @@ MONTH = [
         "0",
         9,
         [
-            ("玉林东路社区", "refuse", "community_yulin_east", {"reason": "家访应由学校组织，不属于社区清单事项。"}),
-            ("玉林东路社区", "appeal", "dept_education", {"reason": "部分学生家长联系不上，需要社区协助。"}),
+            ("玉林东路社区", "refuse", "community_yulin_east", {"comment": "家访应由学校组织，不属于社区清单事项。"}),
+            ("玉林东路社区", "appeal", "dept_education", {"comment": "部分学生家长联系不上，需要社区协助。"}),
         ],
     ),
     ("调解邻里噪音纠纷并建立台账", "street_huaxing", ["南桥社区"], "committee", "0", 6, []),

@@ -56,7 +56,7 @@ def admission_standard_update(*, actor, values: dict) -> AdmissionStandard:
     audit_record(
         actor=actor,
         obj=standard,
-        action="organization.admission_standard_update",
+        action="admission_standard.update",
         data={"before": before, "after": after},
     )
     return standard

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.utils import timezone
 
-from core.audit import audit_record
-from core.errors import Conflict, NotAllowed
 from core.jobs import job_enqueue
 
 from ..models import Notification, Organization
-from ..states import REVIEWER, TRANSITIONS, may_act, transition_for
+from ..states import ORGANIZATION
 
 
 def notify(organization: Organization, kind: str, *, comment: str = "", dedupe_key: str = "") -> Notification | None:
@@ -29,43 +27,20 @@ def notify(organization: Organization, kind: str, *, comment: str = "", dedupe_k
     return notice
 
 
-def _by_of(action: str) -> str:
-    return next(t.by for t in TRANSITIONS if t.action == action)
-
-
 def transition(
     *, actor, organization: Organization, action: str, reason: str = "", data: dict | None = None, **updates
 ) -> Organization:
-    """Move `organization` by `action` (a row of states.TRANSITIONS). Call inside the action's
+    """Move `organization` by `action` (a row of states.ORGANIZATION). Call inside the action's
     transaction. `updates` are further fields written with the new status."""
-    org = Organization.objects.select_for_update().get(pk=organization.pk)
-    by = _by_of(action)
-    probe = next(t for t in TRANSITIONS if t.action == action)
-    if not may_act(actor, org, probe):
-        if by == REVIEWER:
-            raise NotAllowed(_("Only the district civil-affairs bureau may do this."))
-        raise NotAllowed(_("Only the organisation's own staff may do this."))
-    step = transition_for(action, org.status)
-    if step is None:
-        raise Conflict(
-            _("This cannot be done while the organisation is “%(status)s”.") % {"status": org.get_status_display()},
-            code="wrong_state",
-        )
-    source = org.status
-    org.status = step.target
-    for name, value in updates.items():
-        setattr(org, name, value)
-    org.save(update_fields=["status", "updated_at", *updates])
-    audit_record(
+    return ORGANIZATION.move(
         actor=actor,
-        obj=org,
-        action=f"organization.{action}",
-        from_state=source,
-        to_state=step.target,
+        obj=organization,
+        action=action,
         reason=reason,
         data=data,
+        updated_at=timezone.now(),
+        **updates,
     )
-    return org
 
 
 def send_notification_email(notification_id: int) -> bool:
@@ -73,7 +48,7 @@ def send_notification_email(notification_id: int) -> bool:
     from django.conf import settings
     from django.core.mail import send_mail
     from django.db.models import Q
-    from django.utils import timezone, translation
+    from django.utils import translation
 
     from accounts.models import Role, User
 

@@ -294,7 +294,7 @@ def coordinator_hire(
     audit_record(
         actor=actor,
         obj=person,
-        action="coordinator.hire",
+        action="person.coordinator_hire",
         to_state=f"community:{community.pk}",
         data={"employment": employment.pk, "on": on},
     )
@@ -331,7 +331,7 @@ def coordinator_transfer(*, actor, person: Person, organization: Organization, o
     audit_record(
         actor=actor,
         obj=person,
-        action="coordinator.transfer",
+        action="person.coordinator_transfer",
         from_state=f"community:{current.community_id}",
         to_state=f"organization:{organization.pk}",
         data={"from_employment": current.pk, "to_employment": new.pk, "on": on},

@@ -16,9 +16,8 @@ from core.audit import audit_record
 from core.errors import Conflict, DomainError, NotAllowed
 
 from ..models import AnnualReport, Incubation, IncubationMilestone, Notification, Organization, Violation
+from ..states import ANNUAL_REPORT, ORGANIZATION, REPORTING_STATES
 from .lifecycle import notify, transition
-
-REPORTING_STATES = (Organization.Status.REGISTERED, Organization.Status.SUSPENDED)
 
 
 def report_due_date(year: int) -> date:
@@ -36,38 +35,37 @@ def _require_admin(actor) -> None:
         raise NotAllowed(_("Only the district civil-affairs bureau may do this."))
 
 
-def _required_reason(reason: str) -> str:
-    reason = (reason or "").strip()
-    if not reason:
-        raise DomainError(_("Give the reason."), fields={"reason": _("Give the reason.")})
-    return reason
+def _required_comment(actor, organization: Organization, action: str, comment: str) -> str:
+    """The reason for a standing decision is required; outsiders are refused before it is read."""
+    ORGANIZATION.check(actor, organization, action)
+    comment = (comment or "").strip()
+    if not comment:
+        raise DomainError(_("Give the reason."), fields={"comment": _("Give the reason.")})
+    return comment
 
 
 # --- Suspension and deregistration ----------------------------------------------------------
 @transaction.atomic
-def organization_suspend(*, actor, organization: Organization, reason: str) -> Organization:
-    org = transition(actor=actor, organization=organization, action="suspend", reason=reason)
-    org.status_reason = _required_reason(reason)
-    org.save(update_fields=["status_reason"])
-    notify(org, Notification.Kind.SUSPENDED, comment=org.status_reason)
+def organization_suspend(*, actor, organization: Organization, comment: str) -> Organization:
+    comment = _required_comment(actor, organization, "suspend", comment)
+    org = transition(actor=actor, organization=organization, action="suspend", reason=comment, status_reason=comment)
+    notify(org, Notification.Kind.SUSPENDED, comment=comment)
     return org
 
 
 @transaction.atomic
-def organization_reinstate(*, actor, organization: Organization, reason: str = "") -> Organization:
-    org = transition(actor=actor, organization=organization, action="reinstate", reason=reason)
-    org.status_reason = ""
-    org.save(update_fields=["status_reason"])
-    notify(org, Notification.Kind.REINSTATED, comment=reason)
+def organization_reinstate(*, actor, organization: Organization, comment: str = "") -> Organization:
+    comment = (comment or "").strip()
+    org = transition(actor=actor, organization=organization, action="reinstate", reason=comment, status_reason="")
+    notify(org, Notification.Kind.REINSTATED, comment=comment)
     return org
 
 
 @transaction.atomic
-def organization_deregister(*, actor, organization: Organization, reason: str) -> Organization:
-    org = transition(actor=actor, organization=organization, action="deregister", reason=reason)
-    org.status_reason = _required_reason(reason)
-    org.save(update_fields=["status_reason"])
-    notify(org, Notification.Kind.DEREGISTERED, comment=org.status_reason)
+def organization_deregister(*, actor, organization: Organization, comment: str) -> Organization:
+    comment = _required_comment(actor, organization, "deregister", comment)
+    org = transition(actor=actor, organization=organization, action="deregister", reason=comment, status_reason=comment)
+    notify(org, Notification.Kind.DEREGISTERED, comment=comment)
     return org
 
 
@@ -85,8 +83,8 @@ class ReportInput:
 def annual_report_submit(*, actor, organization: Organization, report: ReportInput) -> AnnualReport:
     """File the annual work report (年度工作报告) for a year that has ended; late is allowed."""
     org = Organization.objects.select_for_update().get(pk=organization.pk)
-    if org.pk not in scope_for(actor).organization_ids:
-        raise NotAllowed(_("Only the organisation's own staff may do this."))
+    # Who may file is the table's to say, before anything about the report itself.
+    ANNUAL_REPORT.check_party(actor, AnnualReport(organization=org), "submit")
     if org.status not in REPORTING_STATES:
         raise Conflict(_("Only a registered organisation files annual reports."))
     today = timezone.localdate()
@@ -111,24 +109,24 @@ def annual_report_submit(*, actor, organization: Organization, report: ReportInp
             _("The report for %(year)d has already been filed.") % {"year": report.year},
             fields={"year": _("The report for %(year)d has already been filed.") % {"year": report.year}},
         )
-    row = existing or AnnualReport(organization=org, year=report.year)
+    content = {
+        "summary": report.summary.strip(),
+        "activities_count": report.activities_count,
+        "income": report.income,
+        "expenditure": report.expenditure,
+        "submitted_at": timezone.now(),
+        "submitted_by": actor,
+        "is_late": today > report_due_date(report.year),
+    }
+    audit_data = {"year": report.year, "late": content["is_late"]}
+    if existing is not None:
+        # An overdue report arrives late.
+        return ANNUAL_REPORT.move(actor=actor, obj=existing, action="submit", data=audit_data, **content)
+    row = AnnualReport(organization=org, year=report.year, **content)
+    ANNUAL_REPORT.check_create(actor, row, "submit")
     row.status = AnnualReport.Status.SUBMITTED
-    row.summary = report.summary.strip()
-    row.activities_count = report.activities_count
-    row.income = report.income
-    row.expenditure = report.expenditure
-    row.submitted_at = timezone.now()
-    row.submitted_by = actor
-    row.is_late = today > report_due_date(report.year)
     row.save()
-    audit_record(
-        actor=actor,
-        obj=org,
-        action="organization.annual_report_submit",
-        from_state=existing.status if existing else "",
-        to_state=row.status,
-        data={"year": report.year, "late": row.is_late},
-    )
+    ANNUAL_REPORT.record_creation(actor=actor, obj=row, action="submit", data=audit_data)
     return row
 
 
@@ -154,14 +152,15 @@ def annual_reports_mark_overdue(*, today: date | None = None) -> int:
     owing = list(_organizations_owing(year).filter(~Exists(marked)))
     if not owing:
         return 0
+    for org in owing:
+        ANNUAL_REPORT.check_create(None, AnnualReport(organization=org), "mark_overdue")
     AnnualReport.objects.bulk_create(
         [AnnualReport(organization=org, year=year, status=AnnualReport.Status.OVERDUE) for org in owing],
         ignore_conflicts=True,
     )
+    for report in AnnualReport.objects.filter(organization__in=owing, year=year, status=AnnualReport.Status.OVERDUE):
+        ANNUAL_REPORT.record_creation(actor=None, obj=report, action="mark_overdue", data={"year": year})
     for org in owing:
-        audit_record(
-            actor=None, obj=org, action="organization.annual_report_overdue", to_state="overdue", data={"year": year}
-        )
         notify(org, Notification.Kind.REPORT_OVERDUE, dedupe_key=f"report-overdue-{year}")
     return len(owing)
 

@@ -11,6 +11,8 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.transitions import TransitionAPIView
+
 from ..actions.admission import admission_standard_update, organization_score_set
 from ..actions.registration import (
     MemberInput,
@@ -130,80 +132,67 @@ class OrganizationDetail(APIView):
         return _detail(request, org)
 
 
-class _Step(APIView):
-    """A lifecycle step on one organisation."""
+class _Step(TransitionAPIView):
+    """A lifecycle step on one organisation, with an optional `comment` (required where the action says)."""
 
-    serializer_class = s.CommentSerializer
-    field = "comment"
+    output_serializer = s.OrganizationDetailSerializer
 
-    def act(self, request, org, text):  # pragma: no cover - each step defines it
-        raise NotImplementedError
+    def get_object(self, request, pk):
+        return access_organization(request.user, pk)
 
-    def post(self, request, pk: int):
-        org = access_organization(request.user, pk)
-        form = self.serializer_class(data=request.data)
-        form.is_valid(raise_exception=True)
-        org = self.act(request, org, form.validated_data.get(self.field, ""))
+    def respond(self, request, org):
         return _detail(request, org)
 
 
-@extend_schema(request=None, responses={200: s.OrganizationDetailSerializer})
 class OrganizationSubmit(_Step):
     """Submit the application; every problem is returned under its field."""
 
-    def act(self, request, org, text):
+    input_serializer = None
+
+    def perform(self, request, org, data):
         return organization_submit(actor=request.user, organization=org)
 
 
-@extend_schema(request=s.CommentSerializer, responses={200: s.OrganizationDetailSerializer})
 class OrganizationApprove(_Step):
     """The bureau registers the organisation: certificate number and credit code issued."""
 
-    def act(self, request, org, text):
-        return organization_approve(actor=request.user, organization=org, comment=text)
+    def perform(self, request, org, data):
+        return organization_approve(actor=request.user, organization=org, comment=data["comment"])
 
 
-@extend_schema(request=s.CommentSerializer, responses={200: s.OrganizationDetailSerializer})
 class OrganizationReturn(_Step):
     """The bureau returns the application for correction (comment required)."""
 
-    def act(self, request, org, text):
-        return organization_return(actor=request.user, organization=org, comment=text)
+    def perform(self, request, org, data):
+        return organization_return(actor=request.user, organization=org, comment=data["comment"])
 
 
-@extend_schema(request=s.CommentSerializer, responses={200: s.OrganizationDetailSerializer})
 class OrganizationReject(_Step):
-    """The bureau rejects the application (reason required, as the comment)."""
+    """The bureau rejects the application (the reason, as the comment, is required)."""
 
-    def act(self, request, org, text):
-        return organization_reject(actor=request.user, organization=org, comment=text)
+    def perform(self, request, org, data):
+        return organization_reject(actor=request.user, organization=org, comment=data["comment"])
 
 
-@extend_schema(request=s.ReasonSerializer, responses={200: s.OrganizationDetailSerializer})
 class OrganizationSuspend(_Step):
-    serializer_class = s.ReasonSerializer
-    field = "reason"
+    """The bureau suspends a registered organisation (the reason, as the comment, is required)."""
 
-    def act(self, request, org, text):
-        return organization_suspend(actor=request.user, organization=org, reason=text)
+    def perform(self, request, org, data):
+        return organization_suspend(actor=request.user, organization=org, comment=data["comment"])
 
 
-@extend_schema(request=s.ReasonSerializer, responses={200: s.OrganizationDetailSerializer})
 class OrganizationReinstate(_Step):
-    serializer_class = s.ReasonSerializer
-    field = "reason"
+    """The bureau lifts a suspension."""
 
-    def act(self, request, org, text):
-        return organization_reinstate(actor=request.user, organization=org, reason=text)
+    def perform(self, request, org, data):
+        return organization_reinstate(actor=request.user, organization=org, comment=data["comment"])
 
 
-@extend_schema(request=s.ReasonSerializer, responses={200: s.OrganizationDetailSerializer})
 class OrganizationDeregister(_Step):
-    serializer_class = s.ReasonSerializer
-    field = "reason"
+    """The bureau deregisters the organisation (the reason, as the comment, is required)."""
 
-    def act(self, request, org, text):
-        return organization_deregister(actor=request.user, organization=org, reason=text)
+    def perform(self, request, org, data):
+        return organization_deregister(actor=request.user, organization=org, comment=data["comment"])
 
 
 class OrganizationDocument(APIView):

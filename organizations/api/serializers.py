@@ -19,7 +19,7 @@ from ..models import (
     Violation,
 )
 from ..queries.registration import sees_application
-from ..states import available_actions
+from ..states import ORGANIZATION
 
 
 class MemberSerializer(serializers.Serializer):
@@ -160,7 +160,7 @@ class OrganizationDetailSerializer(OrganizationListSerializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_actions(self, org) -> list[str]:
-        return available_actions(self.context["request"].user, org)
+        return ORGANIZATION.allowed_actions(self.context["request"].user, org)
 
     def to_representation(self, org):
         data = super().to_representation(org)
@@ -168,14 +168,6 @@ class OrganizationDetailSerializer(OrganizationListSerializer):
             for name in self.PRIVATE:
                 data.pop(name, None)
         return data
-
-
-class CommentSerializer(serializers.Serializer):
-    comment = serializers.CharField(label=_("comment"), required=False, allow_blank=True, default="")
-
-
-class ReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField(label=_("reason"), required=False, allow_blank=True, default="")
 
 
 class RuleResultSerializer(serializers.Serializer):

@@ -128,10 +128,6 @@ def member_inputs(formset) -> list[MemberInput]:
     return rows
 
 
-class CommentForm(forms.Form):
-    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-
-
 class AnnualReportForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     summary = forms.CharField(label=_("Work summary"), widget=forms.Textarea(attrs={"rows": 5}), required=False)

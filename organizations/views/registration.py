@@ -11,14 +11,15 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from accounts.models import Community
 from accounts.queries import scope_for
 from core.errors import DomainError
 from core.forms import apply_domain_error
+from core.transitions import CommentForm, TransitionFormView
 
 from ..actions.admission import admission_standard_update
 from ..actions.registration import (
@@ -42,7 +43,6 @@ from ..forms.registration import (
     AdmissionStandardForm,
     AnnualReportForm,
     ApplicationForm,
-    CommentForm,
     CommunitiesServedForm,
     member_formset,
     member_inputs,
@@ -63,7 +63,7 @@ from ..queries.registration import (
     review_queue,
     sees_application,
 )
-from ..states import REGISTERED_STATES, available_actions
+from ..states import ORGANIZATION, REGISTERED_STATES
 
 MEMBER_FIELDS = ("members", "legal_representative")
 DOCUMENT_FIELDS = {"articles": "articles_file", "capital-proof": "capital_proof_file"}
@@ -72,9 +72,9 @@ STEPS = {
     "approve": lambda actor, org, text: organization_approve(actor=actor, organization=org, comment=text),
     "return": lambda actor, org, text: organization_return(actor=actor, organization=org, comment=text),
     "reject": lambda actor, org, text: organization_reject(actor=actor, organization=org, comment=text),
-    "suspend": lambda actor, org, text: organization_suspend(actor=actor, organization=org, reason=text),
-    "reinstate": lambda actor, org, text: organization_reinstate(actor=actor, organization=org, reason=text),
-    "deregister": lambda actor, org, text: organization_deregister(actor=actor, organization=org, reason=text),
+    "suspend": lambda actor, org, text: organization_suspend(actor=actor, organization=org, comment=text),
+    "reinstate": lambda actor, org, text: organization_reinstate(actor=actor, organization=org, comment=text),
+    "deregister": lambda actor, org, text: organization_deregister(actor=actor, organization=org, comment=text),
 }
 
 
@@ -122,7 +122,7 @@ def detail(request, pk: int):
         context.update(
             members=members_of(org),
             notifications=Notification.objects.filter(organization=org).order_by("-id")[:20],
-            actions=available_actions(request.user, org),
+            actions=ORGANIZATION.allowed_actions(request.user, org),
             reports=annual_reports_of(org),
             comment_form=CommentForm(),
             is_staff_of_org=org.pk in scope_for(request.user).organization_ids,
@@ -218,32 +218,38 @@ def edit(request, pk: int):
     return _application_page(request, org=org)
 
 
-@login_required
-@require_POST
-def step(request, pk: int, action: str):
-    """One lifecycle step from the organisation's page (submit, approve, return, ...)."""
-    org = access_organization(request.user, pk)
-    run = STEPS.get(action)
-    if run is None:
-        raise Http404
-    form = CommentForm(request.POST)
-    text = form.data.get("comment", "") if form.is_valid() else ""
-    try:
-        org = run(request.user, org, text)
-    except DomainError as error:
-        if error.status_code == 403:
-            raise PermissionDenied(error.message) from error
-        messages.error(request, error.message)
-        for msgs in error.fields.values():
-            for msg in msgs:
-                if msg != error.message:
-                    messages.error(request, msg)
-    else:
-        messages.success(
-            request,
-            _("Done: the organisation is now “%(status)s”.") % {"status": org.get_status_display()},
-        )
-    return redirect("organizations:detail", pk=pk)
+class OrganizationStepView(TransitionFormView):
+    """One lifecycle step from the organisation's page (submit, approve, return, ...): a button with
+    an optional comment; the outcome or the errors are shown on the organisation's page."""
+
+    http_method_names = ["post"]
+
+    def get_object(self, request, pk):
+        org = access_organization(request.user, pk)
+        if self.kwargs["action"] not in STEPS:
+            raise Http404
+        return org
+
+    def perform(self, request, org, data):
+        return STEPS[self.kwargs["action"]](request.user, org, data.get("comment", ""))
+
+    def success_text(self, request, org):
+        return _("Done: the organisation is now “%(status)s”.") % {"status": org.get_status_display()}
+
+    def success_url(self, request, org):
+        return reverse("organizations:detail", kwargs={"pk": org.pk})
+
+    def render(self, request, org, form):
+        shown = set()
+        for errors in [form.non_field_errors(), *(form.errors.get(name, []) for name in form.fields)]:
+            for message in errors:
+                if message not in shown:
+                    shown.add(message)
+                    messages.error(request, message)
+        return redirect(self.success_url(request, org))
+
+    def post(self, request, pk, action):
+        return super().post(request, pk)
 
 
 @login_required

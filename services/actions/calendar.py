@@ -120,7 +120,7 @@ def calendar_days_load(*, actor, rows: Iterable[Mapping[str, object]]) -> LoadRe
             audit_record(
                 actor=actor,
                 obj=day,
-                action="calendar_day_create",
+                action="calendar_day.create",
                 to_state=day.kind,
                 reason=day.source,
                 data={"date": day.date.isoformat(), "name": day.name},
@@ -134,7 +134,7 @@ def calendar_days_load(*, actor, rows: Iterable[Mapping[str, object]]) -> LoadRe
             audit_record(
                 actor=actor,
                 obj=day,
-                action="calendar_day_update",
+                action="calendar_day.update",
                 from_state=before["kind"],
                 to_state=day.kind,
                 reason=day.source,
@@ -152,7 +152,7 @@ def calendar_day_delete(*, actor, day: CalendarDay, reason: str = "") -> None:
     audit_record(
         actor=actor,
         obj=day,
-        action="calendar_day_delete",
+        action="calendar_day.delete",
         from_state=day.kind,
         reason=reason,
         data={"date": day.date.isoformat(), "name": day.name, "source": day.source},

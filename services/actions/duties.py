@@ -15,7 +15,7 @@ from core.errors import Conflict, DomainError, NotAllowed
 from core.jobs import job_enqueue
 from services import importing
 from services.models import DutyCategory, DutyItem, DutyList, DutyListImport
-from services.states_duties import DUTY_IMPORT_TRANSITIONS, DUTY_LIST_TRANSITIONS, check_transition
+from services.states import DUTY_LIST, DUTY_LIST_IMPORT
 
 L = DutyList.Status
 I = DutyListImport.Status  # noqa: E741
@@ -88,7 +88,7 @@ def duty_list_create(
     audit_record(
         actor=actor,
         obj=duty_list,
-        action="duty_list_create",
+        action="duty_list.create",
         to_state=L.DRAFT,
         data={"items": len(items), "categories": len(categories)},
     )
@@ -97,62 +97,48 @@ def duty_list_create(
 
 @transaction.atomic
 def duty_list_publish(*, actor, duty_list: DutyList, reason: str = "") -> DutyList:
-    """Put a draft version in force; the version in force until now becomes superseded."""
-    if actor is not None and getattr(actor, "is_authenticated", False):
-        _require_district_admin(actor)
-    duty_list = DutyList.objects.select_for_update().get(pk=duty_list.pk)
-    check_transition(DUTY_LIST_TRANSITIONS, duty_list.status, L.PUBLISHED)
+    """Put a draft version in force; the version in force until now becomes superseded.
+    `actor` is the district admin, or None for the reference loader."""
+    DUTY_LIST.check(actor, duty_list, "publish")
     current = DutyList.objects.select_for_update().filter(kind=duty_list.kind, status=L.PUBLISHED).first()
     if current is not None:
         if current.version > duty_list.version:
             raise Conflict(_("A newer version of this list is already in force."), code="newer_in_force")
-        check_transition(DUTY_LIST_TRANSITIONS, current.status, L.SUPERSEDED)
         # Superseded first: at most one version of a kind may be in force (duty_list_one_in_force).
-        DutyList.objects.filter(pk=current.pk, status=L.PUBLISHED).update(status=L.SUPERSEDED, superseded_by=duty_list)
-        audit_record(
+        DUTY_LIST.move(
             actor=actor,
             obj=current,
-            action="duty_list_supersede",
-            from_state=L.PUBLISHED,
-            to_state=L.SUPERSEDED,
+            action="supersede",
             reason=reason,
             data={"superseded_by": duty_list.pk, "version": duty_list.version},
+            superseded_by=duty_list,
         )
-    now = timezone.now()
-    changed = DutyList.objects.filter(pk=duty_list.pk, status=L.DRAFT).update(status=L.PUBLISHED, published_at=now)
-    if changed != 1:  # pragma: no cover - the row is locked above
-        raise Conflict(_("This list changed meanwhile; reload the page."), code="stale")
-    audit_record(
+    return DUTY_LIST.move(
         actor=actor,
         obj=duty_list,
-        action="duty_list_publish",
-        from_state=L.DRAFT,
-        to_state=L.PUBLISHED,
+        action="publish",
         reason=reason,
         data={"supersedes": current.pk if current else None},
+        published_at=timezone.now(),
     )
-    duty_list.refresh_from_db()
-    return duty_list
 
 
 # --- Imports ------------------------------------------------------------------------------------
-def _transition(duty_import: DutyListImport, target: str, **fields) -> DutyListImport:
-    """Compare-and-swap the import's status; audit it. Call inside a transaction."""
-    check_transition(DUTY_IMPORT_TRANSITIONS, duty_import.status, target)
-    source = duty_import.status
-    changed = DutyListImport.objects.filter(pk=duty_import.pk, status=source).update(status=target, **fields)
-    if changed != 1:
-        raise Conflict(_("This import changed meanwhile; reload the page."), code="stale")
-    audit_record(
-        actor=duty_import.created_by,
+_IMPORT_ACTIONS = {I.VALIDATED: "validate", I.INVALID: "reject", I.RUNNING: "start", I.DONE: "finish", I.FAILED: "fail"}
+
+
+def _transition(duty_import: DutyListImport, target: str, *, actor=None, **fields) -> DutyListImport:
+    """Move the import to `target`; the audit names the user who uploaded it. Call inside a
+    transaction. `actor` is the district admin starting the import, or None for the portal's own
+    checking and applying."""
+    return DUTY_LIST_IMPORT.move(
+        actor=actor,
         obj=duty_import,
-        action=f"duty_import_{target}",
-        from_state=source,
-        to_state=target,
+        action=_IMPORT_ACTIONS[target],
+        on_behalf_of=duty_import.created_by,
         data={k: v for k, v in fields.items() if k in ("total_rows", "processed_rows")},
+        **fields,
     )
-    duty_import.refresh_from_db()
-    return duty_import
 
 
 @transaction.atomic
@@ -190,7 +176,7 @@ def duty_import_upload(
         total_rows=estimate,
         created_by=actor,
     )
-    audit_record(actor=actor, obj=duty_import, action="duty_import_upload", to_state=I.UPLOADED)
+    audit_record(actor=actor, obj=duty_import, action="duty_list_import.upload", to_state=I.UPLOADED)
     if estimate > importing.INLINE_ROW_LIMIT:
         job_enqueue(task_name="services.tasks_duties.duty_import_validate_job", kwargs={"import_id": duty_import.pk})
     else:
@@ -251,7 +237,7 @@ def duty_import_confirm(*, actor, duty_import: DutyListImport) -> DutyListImport
         raise Conflict(_("This file has errors; correct it and upload it again."), code="import_invalid")
     if duty_import.status != I.VALIDATED:
         raise Conflict(_("This import is not waiting for confirmation."), code="import_not_ready")
-    duty_import = _transition(duty_import, I.RUNNING, processed_rows=0)
+    duty_import = _transition(duty_import, I.RUNNING, actor=actor, processed_rows=0)
     if duty_import.total_rows > importing.INLINE_ROW_LIMIT:
         job_enqueue(task_name="services.tasks_duties.duty_import_apply_job", kwargs={"import_id": duty_import.pk})
     else:

@@ -23,7 +23,7 @@ from services.gate import gate_judge
 from services.models import DutyItem, TaskAssignment, TaskReminder, TaskRequest
 from services.queries.duties import items_in_force, lists_in_force
 from services.queries.task_requests import communities_sendable, community_staff_users
-from services.states import transition_for
+from services.states import TASK_ASSIGNMENT
 
 logger = logging.getLogger(__name__)
 S = TaskAssignment.Status
@@ -112,24 +112,23 @@ def task_request_send(
     )
     task.claimed_items.set(items)
     status = S.ROUTED_TO_PURCHASE if judgement.outcome == Outcome.REQUIRES_PURCHASE else S.PENDING
-    assert transition_for("send", "", status)
     now = timezone.now()
     for community in communities:
-        assignment = TaskAssignment.objects.create(
-            task=task, community=community, status=status, outcome=judgement.outcome, judged_at=now
-        )
+        assignment = TaskAssignment(task=task, community=community, outcome=judgement.outcome, judged_at=now)
+        TASK_ASSIGNMENT.check_create(actor, assignment, "send", target=status)
+        assignment.status = status
+        assignment.save()
         assignment.judged_lists.set(judgement.lists)
-        audit_record(
+        TASK_ASSIGNMENT.record_creation(
             actor=actor,
             obj=assignment,
-            action="task.send",
-            to_state=status,
+            action="send",
             data={"outcome": judgement.outcome, "lists": [lst.pk for lst in judgement.lists]},
         )
     audit_record(
         actor=actor,
         obj=task,
-        action="task.send",
+        action="task_request.send",
         to_state="sent",
         data={
             "communities": [c.pk for c in communities],
@@ -166,47 +165,12 @@ def _lock(task: TaskRequest, community_id: int | None, *, candidates: Iterable[s
     )
 
 
-def _move(*, actor, assignment: TaskAssignment, action: str, target: str, reason: str = "", data=None, **changes):
-    source = assignment.status
-    if transition_for(action, source, target) is None:
-        raise Conflict(
-            _("This cannot be done now: the task is “%(status)s”.") % {"status": S(source).label},
-            code="invalid_transition",
-        )
-    # Compare-and-swap on top of the row lock: the status we checked is the status we change.
-    changed = TaskAssignment.objects.filter(pk=assignment.pk, status=source).update(status=target, **changes)
-    if changed != 1:
-        raise Conflict(_("Someone else changed this task a moment ago; reload and try again."))
-    assignment.refresh_from_db()
-    audit_record(
-        actor=actor,
-        obj=assignment,
-        action=f"task.{action}",
-        from_state=source,
-        to_state=target,
-        reason=reason,
-        data=data or {},
+def _move(
+    *, actor, assignment: TaskAssignment, action: str, target: str | None = None, reason="", data=None, **changes
+):
+    return TASK_ASSIGNMENT.move(
+        actor=actor, obj=assignment, action=action, target=target, reason=reason, data=data, **changes
     )
-    return assignment
-
-
-def _require_community_staff(actor, assignment: TaskAssignment) -> None:
-    if assignment.community_id not in scope_for(actor).community_ids:
-        raise NotAllowed(_("Only the staff of the receiving community may answer this task."))
-
-
-def _require_sender(actor, task: TaskRequest) -> None:
-    scope = scope_for(actor)
-    if not (
-        (task.sender_department_id and task.sender_department_id in scope.department_ids)
-        or (task.sender_street_id and task.sender_street_id in scope.street_ids)
-    ):
-        raise NotAllowed(_("Only the sender of this task may do this."))
-
-
-def _require_district(actor) -> None:
-    if not scope_for(actor).is_district_admin:
-        raise NotAllowed(_("Only the district civil-affairs bureau may do this."))
 
 
 def _own_community(actor, community_id):
@@ -217,87 +181,67 @@ def _own_community(actor, community_id):
     return community_id
 
 
-def _not_refusable_message(assignment: TaskAssignment) -> str:
-    if assignment.outcome == Outcome.MUST_ACCEPT:
-        return _(
-            "This task falls under a statutory or Party duty list item, so the community must accept it "
-            "and cannot refuse it."
-        )
-    if assignment.outcome == Outcome.REQUIRES_PURCHASE:
-        return _(
-            "This task assists the government: it is routed to purchase from a social organisation, "
-            "not accepted or refused by the community as unpaid work."
-        )
-    return ""
-
-
 @transaction.atomic
 def task_accept(*, actor, task: TaskRequest, community_id: int | None = None) -> TaskAssignment:
     assignment = _lock(task, _own_community(actor, community_id))
-    _require_community_staff(actor, assignment)
-    if assignment.status == S.ROUTED_TO_PURCHASE:
-        raise Conflict(_not_refusable_message(assignment), code="routed_to_purchase")
     now = timezone.now()
-    return _move(
-        actor=actor, assignment=assignment, action="accept", target=S.ACCEPTED, responded_at=now, accepted_at=now
-    )
+    return _move(actor=actor, assignment=assignment, action="accept", responded_at=now, accepted_at=now)
 
 
 @transaction.atomic
-def task_refuse(*, actor, task: TaskRequest, reason: str, community_id: int | None = None) -> TaskAssignment:
+def task_refuse(*, actor, task: TaskRequest, comment: str, community_id: int | None = None) -> TaskAssignment:
     assignment = _lock(task, _own_community(actor, community_id))
-    _require_community_staff(actor, assignment)
-    if assignment.outcome != Outcome.MAY_REFUSE:
-        raise Conflict(_not_refusable_message(assignment), code="not_refusable")
-    reason = (reason or "").strip()
-    if not reason:
+    # Who may refuse, and whether this task may be refused at all, come before the comment.
+    TASK_ASSIGNMENT.check(actor, assignment, "refuse")
+    comment = (comment or "").strip()
+    if not comment:
         raise DomainError(
-            _("Say why the community refuses this task."), fields={"reason": _("Say why the community refuses.")}
+            _("Say why the community refuses this task."), fields={"comment": _("Say why the community refuses.")}
         )
     now = timezone.now()
     return _move(
         actor=actor,
         assignment=assignment,
         action="refuse",
-        target=S.REFUSED,
-        reason=reason,
-        refusal_reason=reason,
+        reason=comment,
+        refusal_reason=comment,
         responded_at=now,
         refused_at=now,
     )
 
 
 @transaction.atomic
-def task_appeal(*, actor, task: TaskRequest, reason: str, community_id: int | None = None) -> TaskAssignment:
-    _require_sender(actor, task)
+def task_appeal(*, actor, task: TaskRequest, comment: str, community_id: int | None = None) -> TaskAssignment:
     assignment = _lock(task, community_id, candidates=[S.REFUSED])
-    reason = (reason or "").strip()
-    if not reason:
-        raise DomainError(_("Give the grounds of the appeal."), fields={"reason": _("Give the grounds of the appeal.")})
+    TASK_ASSIGNMENT.check(actor, assignment, "appeal")
+    comment = (comment or "").strip()
+    if not comment:
+        raise DomainError(
+            _("Give the grounds of the appeal."), fields={"comment": _("Give the grounds of the appeal.")}
+        )
     return _move(
         actor=actor,
         assignment=assignment,
         action="appeal",
-        target=S.APPEALED,
-        reason=reason,
-        appeal_reason=reason,
+        reason=comment,
+        appeal_reason=comment,
         appealed_at=timezone.now(),
     )
 
 
 @transaction.atomic
 def task_appeal_decide(
-    *, actor, task: TaskRequest, decision: str, reason: str, community_id: int | None = None
+    *, actor, task: TaskRequest, decision: str, comment: str, community_id: int | None = None
 ) -> TaskAssignment:
     """The civil-affairs bureau's decision is final: uphold the refusal or overturn it."""
-    _require_district(actor)
     assignment = _lock(task, community_id, candidates=[S.APPEALED])
-    reason = (reason or "").strip()
+    TASK_ASSIGNMENT.check(actor, assignment, "decide_appeal")
+    comment = (comment or "").strip()
     errors = {}
     if decision not in TaskAssignment.AppealDecision.values:
         errors["decision"] = _("Choose to uphold or to overturn the refusal.")
-    if not reason:
-        errors["reason"] = _("Give the reasons for the decision.")
+    if not comment:
+        errors["comment"] = _("Give the reasons for the decision.")
     if errors:
         raise DomainError(_("The decision has errors; nothing was recorded."), fields=errors)
     target = S.REFUSAL_UPHELD if decision == TaskAssignment.AppealDecision.UPHOLD else S.OVERTURNED
@@ -306,10 +250,10 @@ def task_appeal_decide(
         assignment=assignment,
         action="decide_appeal",
         target=target,
-        reason=reason,
+        reason=comment,
         data={"decision": decision},
         appeal_decision=decision,
-        appeal_decision_reason=reason,
+        appeal_decision_reason=comment,
         appeal_decided_by=actor,
         appeal_decided_at=timezone.now(),
     )
@@ -317,18 +261,18 @@ def task_appeal_decide(
 
 @transaction.atomic
 def task_rejudge(
-    *, actor, task: TaskRequest, claimed_item_ids: Iterable[int], reason: str, community_id: int | None = None
+    *, actor, task: TaskRequest, claimed_item_ids: Iterable[int], comment: str, community_id: int | None = None
 ) -> list[TaskAssignment]:
     """The district corrects the matching: the claimed items change and the gate judges again.
 
     Applies to every assignment still awaiting an answer (or routed to purchase); with
     `community_id`, to that one only. Answered ones keep their judgement.
     """
-    _require_district(actor)
-    reason = (reason or "").strip()
-    if not reason:
+    TASK_ASSIGNMENT.check_party(actor, TaskAssignment(task=task), "rejudge")
+    comment = (comment or "").strip()
+    if not comment:
         raise DomainError(
-            _("Say why the matching is corrected."), fields={"reason": _("Say why the matching is corrected.")}
+            _("Say why the matching is corrected."), fields={"comment": _("Say why the matching is corrected.")}
         )
     items = _items_in_force(claimed_item_ids)
     qs = TaskAssignment.objects.select_for_update().filter(task=task, status__in=[S.PENDING, S.ROUTED_TO_PURCHASE])
@@ -349,7 +293,7 @@ def task_rejudge(
             assignment=assignment,
             action="rejudge",
             target=target,
-            reason=reason,
+            reason=comment,
             data={
                 "from_outcome": from_outcome,
                 "to_outcome": judgement.outcome,
@@ -364,8 +308,8 @@ def task_rejudge(
     audit_record(
         actor=actor,
         obj=task,
-        action="task.rejudge",
-        reason=reason,
+        action="task_request.rejudge",
+        reason=comment,
         data={"from_items": before_items, "to_items": sorted(i.pk for i in items), "to_outcome": judgement.outcome},
     )
     return result
@@ -374,8 +318,7 @@ def task_rejudge(
 @transaction.atomic
 def task_complete(*, actor, task: TaskRequest, community_id: int | None = None) -> TaskAssignment:
     assignment = _lock(task, _own_community(actor, community_id))
-    _require_community_staff(actor, assignment)
-    return _move(actor=actor, assignment=assignment, action="complete", target=S.COMPLETED, completed_at=timezone.now())
+    return _move(actor=actor, assignment=assignment, action="complete", completed_at=timezone.now())
 
 
 # --- Reminders (run by the beat job in services/tasks.py) ------------------------------------------
@@ -421,7 +364,9 @@ def task_reminder_send(*, assignment_id: int, kind: str) -> TaskReminder | None:
             )
     except IntegrityError:
         return None
-    audit_record(actor=None, obj=assignment, action=f"task.remind_{kind}", data={"recipients": reminder.recipients})
+    audit_record(
+        actor=None, obj=assignment, action=f"task_assignment.remind_{kind}", data={"recipients": reminder.recipients}
+    )
     emails = [u.email for u in users if u.email]
     transaction.on_commit(functools.partial(_send_reminder_mail, subject=subject, body=body, emails=emails))
     return reminder

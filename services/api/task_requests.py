@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 from accounts.models import Community, Department, Street
 from accounts.queries import scope_for
 from core.errors import DomainError, NotAllowed
+from core.transitions import CommentSerializer, TransitionAPIView
 from services.actions.task_requests import (
     task_accept,
     task_appeal,
@@ -173,15 +174,15 @@ class TaskCommunityChoiceSerializer(serializers.Serializer):
     community = serializers.IntegerField(required=False, allow_null=True)
 
 
-class TaskReasonSerializer(TaskCommunityChoiceSerializer):
-    reason = serializers.CharField(allow_blank=True)
+class TaskCommentSerializer(CommentSerializer, TaskCommunityChoiceSerializer):
+    pass
 
 
-class TaskDecisionSerializer(TaskReasonSerializer):
+class TaskDecisionSerializer(TaskCommentSerializer):
     decision = serializers.ChoiceField(choices=TaskAssignment.AppealDecision.choices)
 
 
-class TaskRejudgeSerializer(TaskReasonSerializer):
+class TaskRejudgeSerializer(TaskCommentSerializer):
     claimed_items = serializers.ListField(child=serializers.IntegerField(), allow_empty=True)
 
 
@@ -329,73 +330,52 @@ class TaskRequestDetail(generics.RetrieveAPIView):
         return access_task(self.request.user, self.kwargs["pk"])
 
 
-class _TaskMove(APIView):
-    request_serializer = TaskCommunityChoiceSerializer
+class _TaskMove(TransitionAPIView):
+    """A move on one community's copy of the task; `community` names it when the task went to several."""
 
-    def perform(self, request, task, data):  # pragma: no cover - each subclass answers
-        raise NotImplementedError
+    input_serializer = TaskCommunityChoiceSerializer
+    output_serializer = TaskRequestSerializer
 
-    def post(self, request, pk):
-        task = access_task(request.user, pk)
-        form = self.request_serializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        self.perform(request, task, form.validated_data)
-        task = access_task(request.user, pk)
-        return Response(TaskRequestSerializer(task).data)
+    def get_object(self, request, pk):
+        return access_task(request.user, pk)
 
 
 class TaskAccept(_TaskMove):
     """The receiving community accepts (must_accept or may_refuse tasks awaiting an answer)."""
-
-    @extend_schema(request=TaskCommunityChoiceSerializer, responses={200: TaskRequestSerializer})
-    def post(self, request, pk):
-        return super().post(request, pk)
 
     def perform(self, request, task, data):
         task_accept(actor=request.user, task=task, community_id=data.get("community"))
 
 
 class TaskRefuse(_TaskMove):
-    """The receiving community refuses, with a reason: only a task on no list (may_refuse); else 409."""
+    """The receiving community refuses, with a comment: only a task on no list (may_refuse); else 409."""
 
-    request_serializer = TaskReasonSerializer
-
-    @extend_schema(request=TaskReasonSerializer, responses={200: TaskRequestSerializer})
-    def post(self, request, pk):
-        return super().post(request, pk)
+    input_serializer = TaskCommentSerializer
 
     def perform(self, request, task, data):
-        task_refuse(actor=request.user, task=task, reason=data["reason"], community_id=data.get("community"))
+        task_refuse(actor=request.user, task=task, comment=data["comment"], community_id=data.get("community"))
 
 
 class TaskAppeal(_TaskMove):
-    """The sender appeals a refusal to the district civil-affairs bureau."""
+    """The sender appeals a refusal to the district civil-affairs bureau, giving the grounds."""
 
-    request_serializer = TaskReasonSerializer
-
-    @extend_schema(request=TaskReasonSerializer, responses={200: TaskRequestSerializer})
-    def post(self, request, pk):
-        return super().post(request, pk)
+    input_serializer = TaskCommentSerializer
 
     def perform(self, request, task, data):
-        task_appeal(actor=request.user, task=task, reason=data["reason"], community_id=data.get("community"))
+        task_appeal(actor=request.user, task=task, comment=data["comment"], community_id=data.get("community"))
 
 
 class TaskDecideAppeal(_TaskMove):
     """The district civil-affairs bureau decides an appeal (uphold or overturn); final."""
 
-    request_serializer = TaskDecisionSerializer
-
-    @extend_schema(request=TaskDecisionSerializer, responses={200: TaskRequestSerializer})
-    def post(self, request, pk):
-        return super().post(request, pk)
+    input_serializer = TaskDecisionSerializer
 
     def perform(self, request, task, data):
         task_appeal_decide(
             actor=request.user,
             task=task,
             decision=data["decision"],
-            reason=data["reason"],
+            comment=data["comment"],
             community_id=data.get("community"),
         )
 
@@ -403,28 +383,20 @@ class TaskDecideAppeal(_TaskMove):
 class TaskRejudge(_TaskMove):
     """The district corrects the matching of a task not yet answered; the gate judges again."""
 
-    request_serializer = TaskRejudgeSerializer
-
-    @extend_schema(request=TaskRejudgeSerializer, responses={200: TaskRequestSerializer})
-    def post(self, request, pk):
-        return super().post(request, pk)
+    input_serializer = TaskRejudgeSerializer
 
     def perform(self, request, task, data):
         task_rejudge(
             actor=request.user,
             task=task,
             claimed_item_ids=data["claimed_items"],
-            reason=data["reason"],
+            comment=data["comment"],
             community_id=data.get("community"),
         )
 
 
 class TaskComplete(_TaskMove):
     """The community reports an accepted (or overturned) task done."""
-
-    @extend_schema(request=TaskCommunityChoiceSerializer, responses={200: TaskRequestSerializer})
-    def post(self, request, pk):
-        return super().post(request, pk)
 
     def perform(self, request, task, data):
         task_complete(actor=request.user, task=task, community_id=data.get("community"))

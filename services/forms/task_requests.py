@@ -54,20 +54,20 @@ class TaskRequestForm(forms.Form):
 
 
 class TaskRefuseForm(forms.Form):
-    reason = forms.CharField(
+    comment = forms.CharField(
         label=_("Why the community refuses"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000
     )
 
 
 class TaskAppealForm(forms.Form):
-    reason = forms.CharField(
+    comment = forms.CharField(
         label=_("Grounds of the appeal"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000
     )
 
 
 class TaskDecisionForm(forms.Form):
     decision = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect, choices=())
-    reason = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000)
+    comment = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000)
 
     def __init__(self, *args, **kwargs):
         from services.models import TaskAssignment
@@ -84,7 +84,7 @@ class TaskRejudgeForm(forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 12}),
         help_text=_("Leave empty if the task is on no list."),
     )
-    reason = forms.CharField(label=_("Why the matching is corrected"), widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(label=_("Why the matching is corrected"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, items, **kwargs):
         super().__init__(*args, **kwargs)

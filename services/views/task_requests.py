@@ -10,15 +10,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
 from accounts.models import Department, Street
 from accounts.queries import scope_for
 from core.errors import DomainError, NotAllowed
 from core.forms import apply_domain_error
+from core.transitions import TransitionFormView
 from services.actions.task_requests import (
     task_accept,
     task_appeal,
@@ -52,6 +53,7 @@ from services.queries.task_requests import (
     task_visibility,
     tasks_for,
 )
+from services.states import TASK_ASSIGNMENT
 from services.workdays import add_working_days, provisional_between, provisional_notice
 
 S = TaskAssignment.Status
@@ -128,187 +130,128 @@ def task_create(request):
     return render(request, "services/task_form.html", {"form": form})
 
 
-def _actions_for(scope, task, assignment) -> list[str]:
-    """Which buttons the page offers on one assignment (the actions still check everything)."""
-    offered = []
-    is_sender = _is_sender(scope, task)
-    if assignment.community_id in scope.community_ids:
-        if assignment.status == S.PENDING:
-            offered.append("accept")
-            if assignment.outcome == TaskAssignment.Outcome.MAY_REFUSE:
-                offered.append("refuse")
-        if assignment.status in (S.ACCEPTED, S.OVERTURNED):
-            offered.append("complete")
-    if is_sender and assignment.status == S.REFUSED:
-        offered.append("appeal")
-    if scope.is_district_admin:
-        if assignment.status == S.APPEALED:
-            offered.append("decide")
-        if assignment.status in (S.PENDING, S.ROUTED_TO_PURCHASE):
-            offered.append("rejudge")
-    return offered
-
-
 @login_required
 def task_detail(request, pk: int):
     task = access_task(request.user, pk)
-    scope = scope_for(request.user)
-    rows = [(a, _actions_for(scope, task, a)) for a in task.visible_assignments]
+    rows = [(a, TASK_ASSIGNMENT.allowed_actions(request.user, a)) for a in task.visible_assignments]
     return render(request, "services/task_detail.html", {"task": task, "rows": rows})
 
 
-def _run(fn):
-    """Run an action for a page: 403 when not allowed, the message shown otherwise."""
-    try:
-        return fn(), None
-    except NotAllowed as error:
-        raise PermissionDenied(error.message) from error
-    except DomainError as error:
-        return None, error
+class _TaskMove(TransitionFormView):
+    """One move on one community's copy of the task, from the task's page. `?community=` (or the
+    posted `community`) names the copy when the task went to several."""
+
+    action = ""
+    template_name = "services/task_action.html"
+
+    def get_object(self, request, pk):
+        return access_task(request.user, pk)
+
+    def community(self, request) -> int | None:
+        return _community_param(request)
+
+    def check(self, request, task):
+        community = self.community(request)
+        copies = [a for a in task.visible_assignments if community is None or a.community_id == community]
+        refusal = None
+        for assignment in copies or [TaskAssignment(task=task)]:
+            try:
+                TASK_ASSIGNMENT.check_party(request.user, assignment, self.action)
+                return
+            except NotAllowed as error:
+                refusal = error
+        raise refusal
+
+    def context(self, request, task):
+        return {"task": task, "community": self.community(request)}
+
+    def success_url(self, request, task):
+        return reverse("services:task-detail", kwargs={"pk": task.pk})
 
 
-def _button_action(request, pk: int, act, success: str):
-    """A button on the task's page that runs one transition and comes back with its outcome."""
-    task = access_task(request.user, pk)
-    _done, error = _run(lambda: act(actor=request.user, task=task, community_id=_community_param(request)))
-    if error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, success)
-    return redirect("services:task-detail", pk=task.pk)
+class _TaskButton(_TaskMove):
+    """A button on the task's page: no form, posted and back to the task with the outcome."""
+
+    form_class = None
+    http_method_names = ["post"]
+
+    def check(self, request, task):
+        """The action itself refuses those who may not (the button shows only for those who may)."""
 
 
-@require_POST
-@login_required
-def task_accept_view(request, pk: int):
-    return _button_action(request, pk, task_accept, _("The community accepted the task."))
+class TaskAcceptView(_TaskButton):
+    action = "accept"
+    success_message = gettext_lazy("The community accepted the task.")
+
+    def perform(self, request, task, data):
+        task_accept(actor=request.user, task=task, community_id=self.community(request))
 
 
-@require_POST
-@login_required
-def task_complete_view(request, pk: int):
-    return _button_action(request, pk, task_complete, _("The task is reported done."))
+class TaskCompleteView(_TaskButton):
+    action = "complete"
+    success_message = gettext_lazy("The task is reported done.")
+
+    def perform(self, request, task, data):
+        task_complete(actor=request.user, task=task, community_id=self.community(request))
 
 
-def _is_sender(scope, task) -> bool:
-    return (task.sender_department_id in scope.department_ids) or (task.sender_street_id in scope.street_ids)
+class TaskRefuseView(_TaskMove):
+    action = "refuse"
+    form_class = TaskRefuseForm
+    title = gettext_lazy("Refuse this task")
+    submit = gettext_lazy("Refuse")
+    success_message = gettext_lazy("The community refused the task. The sender may appeal.")
+
+    def perform(self, request, task, data):
+        task_refuse(actor=request.user, task=task, comment=data["comment"], community_id=self.community(request))
 
 
-def _require(request, task, who: str) -> None:
-    """The form pages answer 403 up front to those who may read the task but not do this."""
-    scope = scope_for(request.user)
-    allowed = {
-        "community": any(a.community_id in scope.community_ids for a in task.visible_assignments),
-        "sender": _is_sender(scope, task),
-        "district": scope.is_district_admin,
-    }[who]
-    if not allowed:
-        raise PermissionDenied
+class TaskAppealView(_TaskMove):
+    action = "appeal"
+    form_class = TaskAppealForm
+    title = gettext_lazy("Appeal the refusal")
+    submit = gettext_lazy("Appeal")
+    success_message = gettext_lazy("The appeal went to the district civil-affairs bureau.")
+
+    def perform(self, request, task, data):
+        task_appeal(actor=request.user, task=task, comment=data["comment"], community_id=self.community(request))
 
 
-def _form_page(request, task, form, *, title, submit, template="services/task_action.html", extra=None):
-    return render(
-        request,
-        template,
-        {
-            "task": task,
-            "form": form,
-            "title": title,
-            "submit": submit,
-            "community": _community_param(request),
-            **(extra or {}),
-        },
-    )
+class TaskDecideView(_TaskMove):
+    action = "decide_appeal"
+    form_class = TaskDecisionForm
+    title = gettext_lazy("Decide the appeal")
+    submit = gettext_lazy("Record the decision")
+    success_message = gettext_lazy("The decision is recorded. It is final.")
+
+    def perform(self, request, task, data):
+        task_appeal_decide(
+            actor=request.user,
+            task=task,
+            decision=data["decision"],
+            comment=data["comment"],
+            community_id=self.community(request),
+        )
 
 
-def _form_action(request, pk: int, *, who: str, form_class, act, success, title, submit, form_kwargs=None):
-    """A form page that runs one transition: 403 up front for the wrong side, errors beside fields.
+class TaskRejudgeView(_TaskMove):
+    action = "rejudge"
+    form_class = TaskRejudgeForm
+    title = gettext_lazy("Correct the matching")
+    submit = gettext_lazy("Judge again")
+    success_message = gettext_lazy("The matching is corrected and the task judged again.")
 
-    `act(task, cleaned_data, community_id)` calls the action.
-    """
-    task = access_task(request.user, pk)
-    _require(request, task, who)
-    form = form_class(request.POST or None, **(form_kwargs(task) if form_kwargs else {}))
-    if request.method == "POST" and form.is_valid():
-        _done, error = _run(lambda: act(task, form.cleaned_data, _community_param(request)))
-        if error:
-            apply_domain_error(form, error)
-        else:
-            messages.success(request, success)
-            return redirect("services:task-detail", pk=task.pk)
-    return _form_page(request, task, form, title=title, submit=submit)
+    def form_kwargs(self, request, task):
+        return {"items": _items(), "initial": {"claimed_items": [i.pk for i in task.claimed_items.all()]}}
 
-
-@login_required
-def task_refuse_view(request, pk: int):
-    return _form_action(
-        request,
-        pk,
-        who="community",
-        form_class=TaskRefuseForm,
-        act=lambda task, data, community_id: task_refuse(
-            actor=request.user, task=task, reason=data["reason"], community_id=community_id
-        ),
-        success=_("The community refused the task. The sender may appeal."),
-        title=_("Refuse this task"),
-        submit=_("Refuse"),
-    )
-
-
-@login_required
-def task_appeal_view(request, pk: int):
-    return _form_action(
-        request,
-        pk,
-        who="sender",
-        form_class=TaskAppealForm,
-        act=lambda task, data, community_id: task_appeal(
-            actor=request.user, task=task, reason=data["reason"], community_id=community_id
-        ),
-        success=_("The appeal went to the district civil-affairs bureau."),
-        title=_("Appeal the refusal"),
-        submit=_("Appeal"),
-    )
-
-
-@login_required
-def task_decide_view(request, pk: int):
-    return _form_action(
-        request,
-        pk,
-        who="district",
-        form_class=TaskDecisionForm,
-        act=lambda task, data, community_id: task_appeal_decide(
-            actor=request.user, task=task, decision=data["decision"], reason=data["reason"], community_id=community_id
-        ),
-        success=_("The decision is recorded. It is final."),
-        title=_("Decide the appeal"),
-        submit=_("Record the decision"),
-    )
-
-
-@login_required
-def task_rejudge_view(request, pk: int):
-    return _form_action(
-        request,
-        pk,
-        who="district",
-        form_class=TaskRejudgeForm,
-        form_kwargs=lambda task: {
-            "items": _items(),
-            "initial": {"claimed_items": [i.pk for i in task.claimed_items.all()]},
-        },
-        act=lambda task, data, community_id: task_rejudge(
+    def perform(self, request, task, data):
+        task_rejudge(
             actor=request.user,
             task=task,
             claimed_item_ids=[i.pk for i in data["claimed_items"]],
-            reason=data["reason"],
-            community_id=community_id,
-        ),
-        success=_("The matching is corrected and the task judged again."),
-        title=_("Correct the matching"),
-        submit=_("Judge again"),
-    )
+            comment=data["comment"],
+            community_id=self.community(request),
+        )
 
 
 @login_required

@@ -58,7 +58,7 @@ def test_a_transfer_closes_the_current_record_and_opens_a_new_one(street_officer
     old = history[0]
     assert (old.community_id, old.ended_on) == (coordinator.community_id, MOVE_ON)
     assert (new.organization, new.started_on, new.ended_on, new.previous_id) == (muling, MOVE_ON, None, first_id)
-    audit = AuditRecord.objects.get(action="coordinator.transfer")
+    audit = AuditRecord.objects.get(action="person.coordinator_transfer")
     assert (audit.from_state, audit.to_state) == (f"community:{coordinator.community_id}", f"organization:{muling.pk}")
 
 
@@ -304,6 +304,6 @@ def test_a_coordinators_audit_trail_is_theirs_to_see_who_may_see_the_coordinator
     for user in (street_officer, org_officer, district_admin):
         response = page_as(user).get(url)
         assert response.status_code == 200
-        assert "coordinator.transfer" in response.content.decode()
+        assert "person.coordinator_transfer" in response.content.decode()
     assert page_as(other_community_officer).get(url).status_code == 404
     assert page_as(None).get(url).status_code == 404

@@ -14,7 +14,7 @@ from organizations.actions.registration import (
 )
 from organizations.identifiers import uscc_is_valid
 from organizations.models import Organization, RegistrationCounter
-from organizations.states import TRANSITIONS, available_actions
+from organizations.states import ORGANIZATION
 from tests.helpers import error_of
 from tests.organizations.registration_helpers import apply, snapshot
 
@@ -104,17 +104,17 @@ def test_reject_needs_a_reason_and_ends_the_application(submitted, district_admi
 
 
 def test_the_transition_table_is_the_only_way_through_the_lifecycle():
-    pairs = {(t.source, t.target) for t in TRANSITIONS}
+    pairs = {(source, t.target) for t in ORGANIZATION.transitions for source in t.sources}
     assert ("draft", "registered") not in pairs
     assert ("rejected", "submitted") not in pairs
     assert ("deregistered", "registered") not in pairs
-    targets = {t.target for t in TRANSITIONS}
+    targets = {t.target for t in ORGANIZATION.transitions}
     assert targets == set(Organization.Status.values) - {"draft"}
 
 
 def test_buttons_follow_the_table_and_the_role(submitted, district_admin, applicant):
-    assert available_actions(district_admin, submitted) == ["return", "approve", "reject"]
-    assert available_actions(applicant, submitted) == []
+    assert ORGANIZATION.allowed_actions(district_admin, submitted) == ["return", "approve", "reject"]
+    assert ORGANIZATION.allowed_actions(applicant, submitted) == []
 
 
 # --- The API --------------------------------------------------------------------------------

@@ -53,7 +53,7 @@ def test_the_report_for_a_year_is_due_on_31_may_of_the_next():
 def test_the_staff_file_last_years_report(veteran, applicant):
     report = annual_report_submit(actor=applicant, organization=veteran, report=_report(activities_count=48))
     assert report.status == "submitted" and report.activities_count == 48
-    assert AuditRecord.objects.filter(action="organization.annual_report_submit").exists()
+    assert AuditRecord.objects.filter(action="annual_report.submit").exists()
 
 
 def test_only_the_staff_file_the_report(veteran, district_admin, rival_org_officer):
@@ -164,11 +164,11 @@ def test_the_report_page_files_the_report_and_shows_errors_beside_fields(page_as
 
 # --- Suspension and deregistration ----------------------------------------------------------
 def test_the_bureau_suspends_reinstates_and_deregisters_with_reasons(registered, district_admin):
-    org = organization_suspend(actor=district_admin, organization=registered, reason="年度报告逾期")
+    org = organization_suspend(actor=district_admin, organization=registered, comment="年度报告逾期")
     assert org.status == "suspended" and org.status_reason == "年度报告逾期"
     org = organization_reinstate(actor=district_admin, organization=org)
     assert org.status == "registered"
-    org = organization_deregister(actor=district_admin, organization=org, reason="自行解散")
+    org = organization_deregister(actor=district_admin, organization=org, comment="自行解散")
     assert org.status == "deregistered"
     actions = list(
         AuditRecord.objects.filter(object_id=str(org.pk), object_type="organizations.organization")
@@ -182,21 +182,21 @@ def test_the_bureau_suspends_reinstates_and_deregisters_with_reasons(registered,
 def test_suspension_needs_a_reason_and_the_bureau(registered, district_admin, applicant):
     before = snapshot()
     with pytest.raises(DomainError) as info:
-        organization_suspend(actor=district_admin, organization=registered, reason="")
-    assert "reason" in info.value.fields
+        organization_suspend(actor=district_admin, organization=registered, comment="")
+    assert "comment" in info.value.fields
     with pytest.raises(NotAllowed):
-        organization_suspend(actor=applicant, organization=registered, reason="x")
+        organization_suspend(actor=applicant, organization=registered, comment="x")
     assert snapshot() == before
 
 
 def test_a_deregistered_organisation_stays_deregistered(registered, district_admin):
-    org = organization_deregister(actor=district_admin, organization=registered, reason="撤销")
+    org = organization_deregister(actor=district_admin, organization=registered, comment="撤销")
     with pytest.raises(Conflict):
         organization_reinstate(actor=district_admin, organization=org)
 
 
 def test_a_suspended_organisation_leaves_the_public_directory(api_as, registered, district_admin):
-    organization_suspend(actor=district_admin, organization=registered, reason="x")
+    organization_suspend(actor=district_admin, organization=registered, comment="x")
     url = reverse("api:organization-detail", kwargs={"pk": registered.pk})
     assert api_as(None).get(url).status_code == 404
     assert api_as(district_admin).get(url).status_code == 200

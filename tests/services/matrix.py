@@ -33,10 +33,10 @@ def _build_tasks(world):
 
     world.task_open = send("矩阵：待答复")
     world.task_refused = send("矩阵：已拒绝")
-    task_refuse(actor=world.community_officer, task=world.task_refused, reason="不在清单内")
+    task_refuse(actor=world.community_officer, task=world.task_refused, comment="不在清单内")
     world.task_appealed = send("矩阵：已申诉")
-    task_refuse(actor=world.community_officer, task=world.task_appealed, reason="不在清单内")
-    task_appeal(actor=world.dept_officer, task=world.task_appealed, reason="请复核")
+    task_refuse(actor=world.community_officer, task=world.task_appealed, comment="不在清单内")
+    task_appeal(actor=world.dept_officer, task=world.task_appealed, comment="请复核")
     world.task_accepted = send("矩阵：已接受")
     task_accept(actor=world.community_officer, task=world.task_accepted)
 
@@ -81,25 +81,25 @@ TASK_ROUTES = [
         "api:task-request-refuse",
         {"POST": _api_only(community_officer=200, dept_officer=403, district_admin=403)},
         kwargs=_task("task_open"),
-        data=lambda w: {"reason": "不在清单内"},
+        data=lambda w: {"comment": "不在清单内"},
     ),
     Route(
         "api:task-request-appeal",
         {"POST": _api_only(dept_officer=200, community_officer=403, district_admin=403)},
         kwargs=_task("task_refused"),
-        data=lambda w: {"reason": "请复核"},
+        data=lambda w: {"comment": "请复核"},
     ),
     Route(
         "api:task-request-decide-appeal",
         {"POST": _api_only(district_admin=200, dept_officer=403, community_officer=403)},
         kwargs=_task("task_appealed"),
-        data=lambda w: {"decision": "uphold", "reason": "维持拒绝"},
+        data=lambda w: {"decision": "uphold", "comment": "维持拒绝"},
     ),
     Route(
         "api:task-request-rejudge",
         {"POST": _api_only(district_admin=200, dept_officer=403, community_officer=403)},
         kwargs=_task("task_open"),
-        data=lambda w: {"claimed_items": [], "reason": "核对"},
+        data=lambda w: {"claimed_items": [], "comment": "核对"},
     ),
     Route(
         "api:task-request-complete",

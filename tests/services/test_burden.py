@@ -21,9 +21,9 @@ def _a_month_of_work(duty, dept_officer, street_officer, community_officer, dist
     accepted = send_task(dept_officer, [nanqiao], [duty.committee_item], title="accepted")
     task_accept(actor=community_officer, task=accepted)
     refused = send_task(dept_officer, [nanqiao, sanhe], title="refused")
-    task_refuse(actor=community_officer, task=refused, reason="不在清单内")
-    task_appeal(actor=dept_officer, task=refused, reason="请复核")
-    task_appeal_decide(actor=district_admin, task=refused, decision="uphold", reason="维持")
+    task_refuse(actor=community_officer, task=refused, comment="不在清单内")
+    task_appeal(actor=dept_officer, task=refused, comment="请复核")
+    task_appeal_decide(actor=district_admin, task=refused, decision="uphold", comment="维持")
     bought = send_task(dept_officer, [nanqiao], [duty.assisting_item], title="bought")
     from_street = send_task(street_officer, [sanhe], title="street")
     for task in (accepted, refused, bought, from_street):

@@ -56,6 +56,6 @@ def test_it_never_supersedes_a_newer_imported_version(duty_reference):
 
 
 def test_publishing_the_reference_lists_is_audited(duty_reference):
-    published = AuditRecord.objects.filter(action="duty_list_publish", object_type="services.dutylist")
+    published = AuditRecord.objects.filter(action="duty_list.publish", object_type="services.dutylist")
     assert published.count() == 3
     assert set(published.values_list("actor_name", flat=True)) == {"system"}

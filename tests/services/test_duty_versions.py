@@ -27,7 +27,7 @@ def test_publishing_a_new_version_supersedes_the_one_in_force(district_admin):
     assert list(lists_in_force()) == [new]
     assert set(items_in_force().values_list("duty_list_id", flat=True)) == {new.pk}
     audits = AuditRecord.objects.filter(
-        object_type="services.dutylist", action__in=["duty_list_publish", "duty_list_supersede"]
+        object_type="services.dutylist", action__in=["duty_list.publish", "duty_list.supersede"]
     )
     assert {(a.object_id, a.from_state, a.to_state) for a in audits if a.actor_id == district_admin.pk} == {
         (str(old.pk), "published", "superseded"),

@@ -109,7 +109,7 @@ def test_another_communitys_task_is_not_found(
     for user in (other_community_officer, resident, org_officer):
         client = api_as(user)
         assert client.get(url("detail", task)).status_code == 404
-        assert client.post(url("refuse", task), {"reason": "不归我们"}).status_code == 404
+        assert client.post(url("refuse", task), {"comment": "不归我们"}).status_code == 404
         assert client.post(url("accept", task), {}).status_code == 404
     assert TaskAssignment.objects.get().status == S.PENDING
 
@@ -126,20 +126,37 @@ def test_the_whole_refusal_and_appeal_over_the_api(
     duty, dept_officer, community_officer, district_admin, nanqiao, api_as
 ):
     task = send_task(dept_officer, [nanqiao])
-    response = api_as(community_officer).post(url("refuse", task), {"reason": "不在社区职责清单内"})
+    response = api_as(community_officer).post(url("refuse", task), {"comment": "不在社区职责清单内"})
     assert response.status_code == 200, response.content
     assert response.json()["assignments"][0]["status"] == "refused"
     assert (
         api_as(dept_officer).get(url("detail", task)).json()["assignments"][0]["refusal_reason"] == "不在社区职责清单内"
     )
-    response = api_as(dept_officer).post(url("appeal", task), {"reason": "属区政府统一部署"})
+    response = api_as(dept_officer).post(url("appeal", task), {"comment": "属区政府统一部署"})
     assert response.status_code == 200
     response = api_as(district_admin).post(
-        url("decide-appeal", task), {"decision": "uphold", "reason": "未经区政府统一安排", "community": nanqiao.pk}
+        url("decide-appeal", task), {"decision": "uphold", "comment": "未经区政府统一安排", "community": nanqiao.pk}
     )
     assert response.status_code == 200
     assignment = response.json()["assignments"][0]
     assert (assignment["status"], assignment["appeal_decision"]) == ("refusal_upheld", "uphold")
+
+
+def test_reason_is_still_accepted_as_the_comment_for_a_release(duty, dept_officer, community_officer, nanqiao, api_as):
+    task = send_task(dept_officer, [nanqiao])
+    response = api_as(community_officer).post(url("refuse", task), {"reason": "旧客户端的拒绝理由"})
+    assert response.status_code == 200, response.content
+    assert response.json()["assignments"][0]["refusal_reason"] == "旧客户端的拒绝理由"
+
+
+def test_a_refusal_without_a_comment_is_refused_under_the_comment_field(
+    duty, dept_officer, community_officer, nanqiao, api_as
+):
+    task = send_task(dept_officer, [nanqiao])
+    response = api_as(community_officer).post(url("refuse", task), {"comment": "  "})
+    assert response.status_code == 400
+    assert "comment" in error_of(response)["fields"]
+    assert TaskAssignment.objects.get().status == S.PENDING
 
 
 def test_refusing_a_listed_task_over_the_api_is_409_and_changes_nothing(
@@ -165,7 +182,7 @@ def test_the_sender_cannot_answer_for_the_community(duty, dept_officer, nanqiao,
 
 def test_a_tampered_community_id_is_refused(duty, dept_officer, community_officer, nanqiao, yulin_east, api_as):
     task = send_task(dept_officer, [nanqiao, yulin_east])
-    response = api_as(community_officer).post(url("refuse", task), {"reason": "冒充", "community": yulin_east.pk})
+    response = api_as(community_officer).post(url("refuse", task), {"comment": "冒充", "community": yulin_east.pk})
     assert response.status_code == 403
     assert set(TaskAssignment.objects.values_list("status", flat=True)) == {S.PENDING}
 
@@ -173,7 +190,7 @@ def test_a_tampered_community_id_is_refused(duty, dept_officer, community_office
 def test_the_district_rejudges_over_the_api(duty, dept_officer, district_admin, nanqiao, api_as):
     task = send_task(dept_officer, [nanqiao])
     response = api_as(district_admin).post(
-        url("rejudge", task), {"claimed_items": [duty.committee_item.pk], "reason": "属居委会依法履职事项"}
+        url("rejudge", task), {"claimed_items": [duty.committee_item.pk], "comment": "属居委会依法履职事项"}
     )
     assert response.status_code == 200
     assert response.json()["assignments"][0]["outcome"] == "must_accept"
@@ -222,7 +239,7 @@ def test_the_list_filters_by_the_communitys_answer(duty, dept_officer, community
     send_task(dept_officer, [nanqiao], [duty.committee_item], title="必须接受的")
     from services.actions.task_requests import task_refuse
 
-    task_refuse(actor=community_officer, task=refused, reason="不在清单内")
+    task_refuse(actor=community_officer, task=refused, comment="不在清单内")
     client = api_as(dept_officer)
     assert [t["title"] for t in client.get(LIST + "?status=refused").json()["results"]] == ["被拒绝的"]
     assert [t["title"] for t in client.get(LIST + "?outcome=must_accept").json()["results"]] == ["必须接受的"]

@@ -17,7 +17,7 @@ from services.actions.task_requests import (
     task_rejudge,
 )
 from services.models import DutyList, TaskAssignment, TaskRequest
-from services.states import TASK_ASSIGNMENT_TRANSITIONS
+from services.states import TASK_ASSIGNMENT
 from tests.services.conftest import make_list, send_task
 
 S = TaskAssignment.Status
@@ -99,7 +99,7 @@ def test_the_community_accepts_a_listed_task(duty, dept_officer, community_offic
     task = send_task(dept_officer, [nanqiao], [duty.committee_item])
     assignment = task_accept(actor=community_officer, task=task)
     assert assignment.status == S.ACCEPTED and assignment.accepted_at
-    record = AuditRecord.objects.get(action="task.accept")
+    record = AuditRecord.objects.get(action="task_assignment.accept")
     assert (record.from_state, record.to_state, record.actor_id) == (S.PENDING, S.ACCEPTED, community_officer.pk)
 
 
@@ -107,7 +107,7 @@ def test_refusing_a_listed_task_is_a_conflict_and_changes_nothing(duty, dept_off
     task = send_task(dept_officer, [nanqiao], [duty.committee_item])
     audits = AuditRecord.objects.count()
     with pytest.raises(Conflict) as caught:
-        task_refuse(actor=community_officer, task=task, reason="人手不足")
+        task_refuse(actor=community_officer, task=task, comment="人手不足")
     assert "必须接受" in caught.value.message
     assignment = only(task)
     assert (assignment.status, assignment.refusal_reason, assignment.refused_at) == (S.PENDING, "", None)
@@ -117,7 +117,7 @@ def test_refusing_a_listed_task_is_a_conflict_and_changes_nothing(duty, dept_off
 def test_a_task_routed_to_purchase_is_neither_accepted_nor_refused(duty, dept_officer, community_officer, nanqiao):
     task = send_task(dept_officer, [nanqiao], [duty.assisting_item])
     with pytest.raises(Conflict):
-        task_refuse(actor=community_officer, task=task, reason="没有经费")
+        task_refuse(actor=community_officer, task=task, comment="没有经费")
     with pytest.raises(Conflict):
         task_accept(actor=community_officer, task=task)
     assert only(task).status == S.ROUTED_TO_PURCHASE
@@ -126,15 +126,15 @@ def test_a_task_routed_to_purchase_is_neither_accepted_nor_refused(duty, dept_of
 def test_a_refusal_needs_a_reason(duty, dept_officer, community_officer, nanqiao):
     task = send_task(dept_officer, [nanqiao])
     with pytest.raises(DomainError) as caught:
-        task_refuse(actor=community_officer, task=task, reason="  ")
-    assert "reason" in caught.value.fields
+        task_refuse(actor=community_officer, task=task, comment="  ")
+    assert "comment" in caught.value.fields
     assert only(task).status == S.PENDING
 
 
 def test_another_community_cannot_answer(duty, dept_officer, other_community_officer, nanqiao):
     task = send_task(dept_officer, [nanqiao])
     with pytest.raises(NotAllowed):
-        task_refuse(actor=other_community_officer, task=task, reason="不归我们管", community_id=nanqiao.pk)
+        task_refuse(actor=other_community_officer, task=task, comment="不归我们管", community_id=nanqiao.pk)
     assert only(task).status == S.PENDING
 
 
@@ -142,41 +142,47 @@ def test_refusal_appeal_and_overturn_make_the_community_do_it(
     duty, dept_officer, community_officer, district_admin, nanqiao
 ):
     task = send_task(dept_officer, [nanqiao])
-    task_refuse(actor=community_officer, task=task, reason="不在清单内，且无经费")
+    task_refuse(actor=community_officer, task=task, comment="不在清单内，且无经费")
     with pytest.raises(NotAllowed):
-        task_appeal(actor=community_officer, task=task, reason="?")
-    task_appeal(actor=dept_officer, task=task, reason="涉及就业补贴发放，时间紧")
+        task_appeal(actor=community_officer, task=task, comment="?")
+    task_appeal(actor=dept_officer, task=task, comment="涉及就业补贴发放，时间紧")
     with pytest.raises(NotAllowed):
-        task_appeal_decide(actor=dept_officer, task=task, decision="overturn", reason="?")
-    assignment = task_appeal_decide(actor=district_admin, task=task, decision="overturn", reason="属临时紧急事项")
+        task_appeal_decide(actor=dept_officer, task=task, decision="overturn", comment="?")
+    assignment = task_appeal_decide(actor=district_admin, task=task, decision="overturn", comment="属临时紧急事项")
     assert assignment.status == S.OVERTURNED and assignment.appeal_decided_by == district_admin
     assert task_complete(actor=community_officer, task=task).status == S.COMPLETED
     actions = list(AuditRecord.objects.filter(object_type="services.taskassignment").values_list("action", flat=True))
-    assert actions == ["task.send", "task.refuse", "task.appeal", "task.decide_appeal", "task.complete"]
+    assert actions == [
+        "task_assignment.send",
+        "task_assignment.refuse",
+        "task_assignment.appeal",
+        "task_assignment.decide_appeal",
+        "task_assignment.complete",
+    ]
 
 
 def test_the_district_may_uphold_a_refusal_and_its_decision_is_final(
     duty, dept_officer, community_officer, district_admin, nanqiao
 ):
     task = send_task(dept_officer, [nanqiao])
-    task_refuse(actor=community_officer, task=task, reason="不在清单内")
-    task_appeal(actor=dept_officer, task=task, reason="请重新考虑")
-    task_appeal_decide(actor=district_admin, task=task, decision="uphold", reason="不属于社区职责")
+    task_refuse(actor=community_officer, task=task, comment="不在清单内")
+    task_appeal(actor=dept_officer, task=task, comment="请重新考虑")
+    task_appeal_decide(actor=district_admin, task=task, decision="uphold", comment="不属于社区职责")
     assert only(task).status == S.REFUSAL_UPHELD
     with pytest.raises(Conflict):
-        task_appeal(actor=dept_officer, task=task, reason="再次申诉")
+        task_appeal(actor=dept_officer, task=task, comment="再次申诉")
     with pytest.raises(Conflict):
-        task_appeal_decide(actor=district_admin, task=task, decision="overturn", reason="改判")
+        task_appeal_decide(actor=district_admin, task=task, decision="overturn", comment="改判")
     assert only(task).status == S.REFUSAL_UPHELD
 
 
 def test_a_decision_needs_a_choice_and_reasons(duty, dept_officer, community_officer, district_admin, nanqiao):
     task = send_task(dept_officer, [nanqiao])
-    task_refuse(actor=community_officer, task=task, reason="不在清单内")
-    task_appeal(actor=dept_officer, task=task, reason="请重新考虑")
+    task_refuse(actor=community_officer, task=task, comment="不在清单内")
+    task_appeal(actor=dept_officer, task=task, comment="请重新考虑")
     with pytest.raises(DomainError) as caught:
-        task_appeal_decide(actor=district_admin, task=task, decision="maybe", reason="")
-    assert set(caught.value.fields) == {"decision", "reason"}
+        task_appeal_decide(actor=district_admin, task=task, decision="maybe", comment="")
+    assert set(caught.value.fields) == {"decision", "comment"}
     assert only(task).status == S.APPEALED
 
 
@@ -184,9 +190,9 @@ def test_the_district_corrects_the_matching_and_the_audit_keeps_both_outcomes(
     duty, dept_officer, district_admin, nanqiao
 ):
     task = send_task(dept_officer, [nanqiao])
-    task_rejudge(actor=district_admin, task=task, claimed_item_ids=[duty.assisting_item.pk], reason="属协助事项")
+    task_rejudge(actor=district_admin, task=task, claimed_item_ids=[duty.assisting_item.pk], comment="属协助事项")
     assert only(task).status == S.ROUTED_TO_PURCHASE
-    record = AuditRecord.objects.get(action="task.rejudge", object_type="services.taskassignment")
+    record = AuditRecord.objects.get(action="task_assignment.rejudge", object_type="services.taskassignment")
     assert (record.data["from_outcome"], record.data["to_outcome"]) == (O.MAY_REFUSE, O.REQUIRES_PURCHASE)
     assert record.reason == "属协助事项"
 
@@ -194,7 +200,7 @@ def test_the_district_corrects_the_matching_and_the_audit_keeps_both_outcomes(
 def test_only_the_district_corrects_the_matching(duty, dept_officer, nanqiao):
     task = send_task(dept_officer, [nanqiao])
     with pytest.raises(NotAllowed):
-        task_rejudge(actor=dept_officer, task=task, claimed_item_ids=[duty.committee_item.pk], reason="改")
+        task_rejudge(actor=dept_officer, task=task, claimed_item_ids=[duty.committee_item.pk], comment="改")
     assert only(task).outcome == O.MAY_REFUSE
 
 
@@ -213,5 +219,5 @@ def test_a_superseded_list_keeps_old_decisions_readable(duty, dept_officer, comm
 
 
 def test_every_transition_of_the_table_is_reachable_by_an_action():
-    actions = {t.action for t in TASK_ASSIGNMENT_TRANSITIONS}
+    actions = set(TASK_ASSIGNMENT.actions())
     assert actions == {"send", "accept", "refuse", "appeal", "decide_appeal", "complete", "rejudge"}

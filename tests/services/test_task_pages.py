@@ -63,19 +63,19 @@ def test_the_community_refuses_on_its_page_and_the_sender_appeals(
     detail = community.get(reverse("services:task-detail", kwargs={"pk": task.pk})).content.decode()
     assert 'data-testid="task-refuse"' in detail
     refuse = reverse("services:task-refuse", kwargs={"pk": task.pk})
-    response = community.post(refuse, {"reason": "", "community": nanqiao.pk})
-    assert response.status_code == 200 and 'data-field="reason"' in response.content.decode()
+    response = community.post(refuse, {"comment": "", "community": nanqiao.pk})
+    assert response.status_code == 200 and 'data-field="comment"' in response.content.decode()
     assert TaskAssignment.objects.get().status == S.PENDING
-    assert community.post(refuse, {"reason": "不在清单内", "community": nanqiao.pk}).status_code == 302
+    assert community.post(refuse, {"comment": "不在清单内", "community": nanqiao.pk}).status_code == 302
     sender = page_as(dept_officer)
     detail = sender.get(reverse("services:task-detail", kwargs={"pk": task.pk})).content.decode()
     assert "不在清单内" in detail and 'data-testid="task-appeal"' in detail
     appeal = reverse("services:task-appeal", kwargs={"pk": task.pk})
-    assert sender.post(appeal, {"reason": "请复核", "community": nanqiao.pk}).status_code == 302
+    assert sender.post(appeal, {"comment": "请复核", "community": nanqiao.pk}).status_code == 302
     decide = reverse("services:task-decide", kwargs={"pk": task.pk})
-    assert page_as(dept_officer).post(decide, {"decision": "uphold", "reason": "x"}).status_code == 403
+    assert page_as(dept_officer).post(decide, {"decision": "uphold", "comment": "x"}).status_code == 403
     admin = page_as(district_admin)
-    assert admin.post(decide, {"decision": "overturn", "reason": "临时紧急"}).status_code == 302
+    assert admin.post(decide, {"decision": "overturn", "comment": "临时紧急"}).status_code == 302
     assert TaskAssignment.objects.get().status == S.OVERTURNED
 
 
@@ -86,7 +86,7 @@ def test_a_listed_task_offers_no_refusal_and_refusing_anyway_shows_why(
     client = page_as(community_officer)
     detail = client.get(reverse("services:task-detail", kwargs={"pk": task.pk})).content.decode()
     assert 'data-testid="task-refuse"' not in detail and 'data-testid="task-accept"' in detail
-    response = client.post(reverse("services:task-refuse", kwargs={"pk": task.pk}), {"reason": "不想做"})
+    response = client.post(reverse("services:task-refuse", kwargs={"pk": task.pk}), {"comment": "不想做"})
     assert response.status_code == 200 and "form-errors" in response.content.decode()
     assert TaskAssignment.objects.get().status == S.PENDING
 

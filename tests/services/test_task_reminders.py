@@ -56,7 +56,7 @@ def test_finished_refused_and_purchased_work_is_not_reminded(duty, dept_officer,
     from services.actions.task_requests import task_refuse
 
     refused = send_task(dept_officer, [nanqiao])
-    task_refuse(actor=community_officer, task=refused, reason="不在清单内")
+    task_refuse(actor=community_officer, task=refused, comment="不在清单内")
     bought = send_task(dept_officer, [nanqiao], [duty.assisting_item])
     for task in (refused, bought):
         _due(task, date(2025, 10, 9))

@@ -157,14 +157,14 @@ def test_load_holidays_loads_a_year_once_and_audits_each_day(tmp_path, capsys):
         date(2027, 2, 8): ("holiday", "春节"),
         date(2027, 2, 20): ("workday", "春节调休"),
     }
-    assert AuditRecord.objects.filter(action="calendar_day_create").count() == 3
+    assert AuditRecord.objects.filter(action="calendar_day.create").count() == 3
     call_command("load_holidays", path)
     assert CalendarDay.objects.count() == 3 and AuditRecord.objects.count() == 3
     assert "3 already there" in capsys.readouterr().out
     # A corrected notice changes the day and says from what.
     call_command("load_holidays", _csv(tmp_path, "日期,类型,名称,来源\n2027-02-08,workday,春节调休,更正\n"))
     assert CalendarDay.objects.get(date=date(2027, 2, 8)).kind == "workday"
-    record = AuditRecord.objects.get(action="calendar_day_update")
+    record = AuditRecord.objects.get(action="calendar_day.update")
     assert (record.from_state, record.to_state) == ("holiday", "workday")
 
 
@@ -194,8 +194,8 @@ def test_only_the_district_enters_the_schedule(dept_officer, district_admin):
     calendar_day_delete(actor=district_admin, day=day)
     assert not CalendarDay.objects.exists()
     assert list(AuditRecord.objects.order_by("seq").values_list("action", flat=True)) == [
-        "calendar_day_create",
-        "calendar_day_delete",
+        "calendar_day.create",
+        "calendar_day.delete",
     ]
 
 
@@ -209,14 +209,14 @@ def test_the_district_admin_enters_a_day_in_the_admin(district_admin, page_as):
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     day = CalendarDay.objects.get()
-    assert AuditRecord.objects.get().action == "calendar_day_create"
+    assert AuditRecord.objects.get().action == "calendar_day.create"
     response = client.post(
         reverse("admin:services_calendarday_change", args=[day.pk]),
         {"kind": "holiday", "name": "元旦", "source": "国办发明电〔2026〕M号"},
     )
     assert response.status_code == 302
     assert CalendarDay.objects.get().source == "国办发明电〔2026〕M号"
-    assert AuditRecord.objects.filter(action="calendar_day_update").count() == 1
+    assert AuditRecord.objects.filter(action="calendar_day.update").count() == 1
 
 
 # --- Telling the sender ------------------------------------------------------------------------

@@ -105,7 +105,7 @@ REGISTRATION_ROUTES = [
         "api:organization-suspend",
         {"POST": everyone(403, anonymous=401, district_admin=200)},
         kwargs=_pk("reg_muling"),
-        data=lambda w: {"reason": "年报逾期"},
+        data=lambda w: {"comment": "年报逾期"},
     ),
     Route(
         "api:organization-reinstate",
@@ -117,7 +117,7 @@ REGISTRATION_ROUTES = [
         "api:organization-deregister",
         {"POST": everyone(403, anonymous=401, district_admin=200)},
         kwargs=_pk("reg_muling"),
-        data=lambda w: {"reason": "自行解散"},
+        data=lambda w: {"comment": "自行解散"},
     ),
     Route(
         "api:organization-document",
