@@ -15,6 +15,12 @@ class OrganizationsConfig(AppConfig):
 
         # An organisation's audit trail (review comments, reasons): its staff and the bureau.
         register_history_access(Organization, access_organization_private)
+
+        from core.loaders import loader_register
+
+        from .demo import demo_load
+
+        loader_register("demo", self.label, demo_load)
         nav_register(NavItem(label=_("Social organisations"), url_name="organizations:directory", order=20))
         nav_register(
             NavItem(

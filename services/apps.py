@@ -12,7 +12,16 @@ class ServicesConfig(AppConfig):
         # The duty lists (issue #3, parts 1-3): public menu entry; the import jobs for the worker.
         from . import tasks_duties  # noqa: F401
 
-        nav_register(NavItem(label=_("Duty lists"), url_name="services:duty-list-index", order=20))
+        # Before the organisations' entry (also 20), as it was when services' ready() ran first.
+        nav_register(NavItem(label=_("Duty lists"), url_name="services:duty-list-index", order=19))
+
+        from core.loaders import loader_register
+
+        from .demo import demo_load
+        from .reference import reference_load
+
+        loader_register("reference", self.label, reference_load)
+        loader_register("demo", self.label, demo_load)
 
         from core.audit import register_history_access
 
