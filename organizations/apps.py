@@ -16,6 +16,25 @@ class OrganizationsConfig(AppConfig):
         # An organisation's audit trail (review comments, reasons): its staff and the bureau.
         register_history_access(Organization, access_organization_private)
 
+        from accounts.models import Role
+        from accounts.queries import RoleSource, role_source_register
+
+        from .actions.staff import organization_staff_grant, organization_staff_revoke
+        from .queries import organization_staff_holders, organization_staff_of, organization_staff_units
+
+        # Organisation staff is held here, not in accounts (the lower layer may not know an organisation).
+        role_source_register(
+            RoleSource(
+                role=Role.ORGANIZATION_STAFF,
+                scope_type="organization",
+                unit_ids=organization_staff_of,
+                units=organization_staff_units,
+                holders=organization_staff_holders,
+                grant=organization_staff_grant,
+                revoke=organization_staff_revoke,
+            )
+        )
+
         from core.loaders import loader_register
 
         from .demo import demo_load

@@ -3,7 +3,8 @@
 Registration demo: 130 registered organisations across Wuhou's streets (10 brought in from
 other cities), a few in every other state of the lifecycle, incubations with milestones,
 annual reports (most filed, some overdue), performance scores and a few violation records;
-睦林长者互助社 (created by accounts/demo.py) gets its members and certificate. Seeded, bulk and
+睦林长者互助社 is created with its members and certificate, and the demo user org_muling
+(created by accounts/demo.py) becomes its staff. Seeded, bulk and
 idempotent: if the first demo organisation exists, nothing is added. Names, people and numbers
 are invented; the counts follow the district's published 2014-2015 figures.
 """
@@ -19,7 +20,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from accounts.models import Community
+from accounts.models import Community, User
 
 from .actions.registration import certificate_number_for
 from .actions.standing import last_due_report_year
@@ -33,6 +34,7 @@ from .models import (
     OrganizationDomain,
     RegistrationCounter,
     ServiceDomain,
+    StaffMembership,
     Violation,
 )
 
@@ -126,6 +128,7 @@ def demo_load(*, stdout) -> None:
         stdout.write("demo organisations: no communities (load the reference data first), skipped")
         return
     _muling(gen, rng)
+    _muling_staff()
     first_name = _names(rng, communities)[0][0]
     if Organization.objects.filter(name=first_name).exists():
         stdout.write("demo organisations: already there")
@@ -161,9 +164,17 @@ def _bump_counter(last: int) -> None:
 
 
 def _muling(gen: _Demo, rng: random.Random) -> None:
-    """Give 睦林长者互助社 its members, application and certificate (once)."""
-    org = Organization.objects.filter(name=MULING).select_related("community").first()
-    if org is None or org.certificate_number:
+    """Create 睦林长者互助社 and give it its members, application and certificate (once)."""
+    nanqiao = Community.objects.filter(name="南桥社区").select_related("street").first()
+    org, _created = Organization.objects.select_related("community").get_or_create(
+        name=MULING,
+        defaults={
+            "status": Organization.Status.REGISTERED,
+            "community": nanqiao,
+            "street": nanqiao.street if nanqiao else None,
+        },
+    )
+    if org.certificate_number:
         return
     if org.community is None:
         org.community = Community.objects.filter(name="南桥社区").first()
@@ -208,6 +219,13 @@ def _muling(gen: _Demo, rng: random.Random) -> None:
             for year in (due_year - 1, due_year)
         ]
     )
+
+
+def _muling_staff() -> None:
+    """The demo user org_muling acts for 睦林长者互助社, unless they were given other grants."""
+    user = User.objects.filter(username="org_muling").first()
+    if user is not None and not StaffMembership.objects.filter(user=user).exists():
+        StaffMembership.objects.create(user=user, organization=Organization.objects.get(name=MULING))
 
 
 def _load(gen: _Demo, rng: random.Random, communities, stdout) -> None:

@@ -3,23 +3,15 @@
 from django.contrib import admin
 
 from accounts.queries import scope_for
+from core.admin import ReadOnlyAdminMixin
 
 from .actions.calendar import calendar_day_delete, calendar_days_load
 from .models import CalendarDay, DutyCategory, DutyItem, DutyList, DutyListImport
 
 
 # --- Duty lists (issue #3, parts 1-3) -----------------------------------------------------------
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Versions are created by import and superseded by publishing; never edited in place."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class DutyCategoryInline(admin.TabularInline):

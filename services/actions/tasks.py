@@ -15,14 +15,15 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Community, Department, Street
-from accounts.queries import scope_for
+from accounts.access import require_district_admin
+from accounts.models import Community, Department, Role, Street
+from accounts.queries import scope_for, users_holding
 from core.audit import audit_record
 from core.errors import Conflict, DomainError, NotAllowed
 from services.gate import gate_judge
 from services.models import DutyItem, TaskAssignment, TaskReminder, TaskRequest
 from services.queries.duties import items_in_force, lists_in_force
-from services.queries.tasks import communities_sendable, community_staff_users
+from services.queries.tasks import communities_sendable
 from services.states import transition_for
 
 logger = logging.getLogger(__name__)
@@ -209,11 +210,6 @@ def _require_sender(actor, task: TaskRequest) -> None:
         raise NotAllowed(_("Only the sender of this task may do this."))
 
 
-def _require_district(actor) -> None:
-    if not scope_for(actor).is_district_admin:
-        raise NotAllowed(_("Only the district civil-affairs bureau may do this."))
-
-
 def _own_community(actor, community_id):
     if community_id is None:
         ids = scope_for(actor).community_ids
@@ -295,7 +291,7 @@ def task_appeal_decide(
     *, actor, task: TaskRequest, decision: str, reason: str, community_id: int | None = None
 ) -> TaskAssignment:
     """The civil-affairs bureau's decision is final: uphold the refusal or overturn it."""
-    _require_district(actor)
+    require_district_admin(actor)
     assignment = _lock(task, community_id, candidates=[S.APPEALED])
     reason = (reason or "").strip()
     errors = {}
@@ -329,7 +325,7 @@ def task_rejudge(
     Applies to every assignment still awaiting an answer (or routed to purchase); with
     `community_id`, to that one only. Answered ones keep their judgement.
     """
-    _require_district(actor)
+    require_district_admin(actor)
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(
@@ -404,7 +400,7 @@ def task_reminder_send(*, assignment_id: int, kind: str) -> TaskReminder | None:
         return None
     task = assignment.task
     if kind == TaskReminder.Kind.DUE_SOON:
-        users = list(community_staff_users(assignment.community_id))
+        users = list(users_holding(Role.COMMUNITY_STAFF, assignment.community_id))
         subject = _("Task due soon: %(title)s") % {"title": task.title}
         body = _("“%(title)s” for %(community)s is due on %(deadline)s, in two working days.") % {
             "title": task.title,
