@@ -50,16 +50,9 @@ class PersonAdmin(_ReadOnly):
         return ["name", _resident_id_column(request, self._organization_of), "phone", "created_at"]
 
 
-class CertificateInline(admin.TabularInline):
+class CertificateInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Certificate
     extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(SocialWorker)

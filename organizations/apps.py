@@ -38,8 +38,11 @@ class OrganizationsConfig(AppConfig):
         from core.loaders import loader_register
 
         from .demo import demo_load
+        from .demo_people import demo_load_people
 
         loader_register("demo", self.label, demo_load)
+        # The people's demo needs the organisations, so it is registered after them.
+        loader_register("demo", self.label, demo_load_people)
         nav_register(NavItem(label=_("Social organisations"), url_name="organizations:directory", order=20))
         nav_register(
             NavItem(

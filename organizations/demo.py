@@ -14,7 +14,6 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
-from importlib import import_module
 
 from django.db import transaction
 from django.db.models import Max
@@ -134,7 +133,6 @@ def demo_load(*, stdout) -> None:
         stdout.write("demo organisations: already there")
     else:
         _load(gen, rng, communities, stdout)
-    _people(stdout)
 
 
 def _names(rng: random.Random, communities) -> list[tuple[str, Community, str]]:
@@ -365,14 +363,3 @@ def _incubations(rng: random.Random, registered: list[Organization]) -> None:
             )
             milestones.append(IncubationMilestone(incubation=inc, title=title, due_date=due, done_date=done))
     IncubationMilestone.objects.bulk_create(milestones)
-
-
-def _people(stdout) -> None:
-    """The people part's demo (organizations/demo_people.py), once the organisations exist."""
-    try:
-        module = import_module("organizations.demo_people")
-    except ModuleNotFoundError as exc:
-        if exc.name != "organizations.demo_people":
-            raise
-        return
-    module.demo_load_people(stdout=stdout)

@@ -14,15 +14,11 @@ class ReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Versions are created by import and superseded by publishing; never edited in place."""
 
 
-class DutyCategoryInline(admin.TabularInline):
+class DutyCategoryInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = DutyCategory
     extra = 0
     fields = ["code", "name", "position"]
     readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(DutyList)

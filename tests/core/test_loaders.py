@@ -22,6 +22,7 @@ def test_the_loaders_run_in_layer_order():
     assert [loader.name for loader in registry.loaders("demo")] == [
         "accounts.demo.demo_load",
         "organizations.demo.demo_load",
+        "organizations.demo_people.demo_load_people",
         "services.demo.demo_load",
         "procurement.demo.demo_load",
     ]
