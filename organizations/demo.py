@@ -126,8 +126,8 @@ def demo_load(*, stdout) -> None:
     if not communities:
         stdout.write("demo organisations: no communities (load the reference data first), skipped")
         return
+    muling_with_staff()
     _muling(gen, rng)
-    _muling_staff()
     first_name = _names(rng, communities)[0][0]
     if Organization.objects.filter(name=first_name).exists():
         stdout.write("demo organisations: already there")
@@ -161,18 +161,26 @@ def _bump_counter(last: int) -> None:
     RegistrationCounter.objects.update_or_create(id=1, defaults={"last_serial": last})
 
 
-def _muling(gen: _Demo, rng: random.Random) -> None:
-    """Create 睦林长者互助社 and give it its members, application and certificate (once)."""
+def muling_with_staff() -> Organization | None:
+    """睦林长者互助社 (bare, when missing) and its staff: the demo user org_muling, unless that user
+    was given other organisations. The browser journeys load only this, not the whole demo."""
     nanqiao = Community.objects.filter(name="南桥社区").select_related("street").first()
-    org, _created = Organization.objects.select_related("community").get_or_create(
+    if nanqiao is None:
+        return None
+    org, _created = Organization.objects.get_or_create(
         name=MULING,
-        defaults={
-            "status": Organization.Status.REGISTERED,
-            "community": nanqiao,
-            "street": nanqiao.street if nanqiao else None,
-        },
+        defaults={"status": Organization.Status.REGISTERED, "community": nanqiao, "street": nanqiao.street},
     )
-    if org.certificate_number:
+    user = User.objects.filter(username="org_muling").first()
+    if user is not None and not StaffMembership.objects.filter(user=user).exists():
+        StaffMembership.objects.create(user=user, organization=org)
+    return org
+
+
+def _muling(gen: _Demo, rng: random.Random) -> None:
+    """Give 睦林长者互助社 its members, application and certificate (once)."""
+    org = Organization.objects.filter(name=MULING).select_related("community").first()
+    if org is None or org.certificate_number:
         return
     if org.community is None:
         org.community = Community.objects.filter(name="南桥社区").first()
@@ -217,13 +225,6 @@ def _muling(gen: _Demo, rng: random.Random) -> None:
             for year in (due_year - 1, due_year)
         ]
     )
-
-
-def _muling_staff() -> None:
-    """The demo user org_muling acts for 睦林长者互助社, unless they were given other grants."""
-    user = User.objects.filter(username="org_muling").first()
-    if user is not None and not StaffMembership.objects.filter(user=user).exists():
-        StaffMembership.objects.create(user=user, organization=Organization.objects.get(name=MULING))
 
 
 def _load(gen: _Demo, rng: random.Random, communities, stdout) -> None:
