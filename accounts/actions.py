@@ -9,7 +9,7 @@ from core.audit import audit_record
 from core.errors import DomainError
 
 from .models import ROLE_SCOPE_FIELD, Role, RoleAssignment, User
-from .queries import scope_forget
+from .queries import role_source, scope_forget
 
 
 @transaction.atomic
@@ -29,15 +29,26 @@ def user_signup(*, username: str, password: str, display_name: str = "", phone: 
     return user
 
 
+def _role_kwargs(role: str, scope) -> dict:
+    try:
+        field = ROLE_SCOPE_FIELD[Role(role)]
+    except (KeyError, ValueError) as exc:
+        raise DomainError(_("No such role."), fields={"role": _("No such role.")}) from exc
+    if field and scope is None:
+        raise DomainError(_("This role needs a scope."), fields={"scope": _("This role needs a scope.")})
+    return {field: scope} if field else {}
+
+
 @transaction.atomic
-def role_grant(*, actor, user: User, role: str, scope=None) -> RoleAssignment:
-    """Give `user` the `role` over `scope` (a district, department, street, community or organisation)."""
-    field = ROLE_SCOPE_FIELD[Role(role)]
-    kwargs = {"user": user, "role": role}
-    if field:
-        if scope is None:
-            raise DomainError(_("This role needs a scope."), fields={"scope": _("This role needs a scope.")})
-        kwargs[field] = scope
+def role_grant(*, actor, user: User, role: str, scope=None):
+    """Give `user` the `role` over `scope` (a district, department, street, community or organisation).
+
+    A role whose grants another app keeps (organisation staff) is granted by that app's action.
+    """
+    source = role_source(role)
+    if source is not None:
+        return source.grant(actor=actor, user=user, unit=scope)
+    kwargs = {"user": user, "role": role, **_role_kwargs(role, scope)}
     existing = RoleAssignment.objects.filter(**kwargs).first()
     if existing:
         return existing
@@ -52,3 +63,17 @@ def role_grant(*, actor, user: User, role: str, scope=None) -> RoleAssignment:
     # The user may act on the new role within this same request.
     scope_forget(user)
     return assignment
+
+
+@transaction.atomic
+def role_revoke(*, actor, user: User, role: str, scope=None) -> bool:
+    """Take `role` over `scope` away from `user`; False when they did not hold it (nothing written)."""
+    source = role_source(role)
+    if source is not None:
+        return source.revoke(actor=actor, user=user, unit=scope)
+    deleted, _rows = RoleAssignment.objects.filter(user=user, role=role, **_role_kwargs(role, scope)).delete()
+    if not deleted:
+        return False
+    audit_record(actor=actor, obj=user, action="user.role_revoke", from_state=role, data={"scope": str(scope or "")})
+    scope_forget(user)
+    return True

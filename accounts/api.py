@@ -11,8 +11,7 @@ from core.api import SmallListPagination
 from core.errors import DomainError
 
 from .filters import CommunityFilter
-from .models import ROLE_SCOPE_FIELD, RoleAssignment
-from .queries import communities_public, streets_public
+from .queries import communities_public, held_roles, streets_public
 from .serializers import CommunitySerializer, MeSerializer, StreetSerializer, TokenRequestSerializer, TokenSerializer
 
 
@@ -76,21 +75,15 @@ class MeView(APIView):
 
     @extend_schema(responses={200: MeSerializer})
     def get(self, request):
-        assignments = RoleAssignment.objects.filter(user=request.user).select_related(
-            "district", "department", "street", "community", "organization"
-        )
-        roles = []
-        for a in assignments:
-            field = ROLE_SCOPE_FIELD[a.role]
-            scope = getattr(a, field) if field else None
-            roles.append(
-                {
-                    "role": a.role,
-                    "role_display": a.get_role_display(),
-                    "scope_type": field,
-                    "scope_id": scope.pk if scope else None,
-                    "scope_name": str(scope) if scope else None,
-                }
-            )
+        roles = [
+            {
+                "role": held.role,
+                "role_display": held.role_display,
+                "scope_type": held.scope_type,
+                "scope_id": held.scope_id,
+                "scope_name": held.scope_name,
+            }
+            for held in held_roles(request.user)
+        ]
         user = request.user
         return Response({"id": user.pk, "username": user.username, "display_name": str(user), "roles": roles})

@@ -15,4 +15,12 @@ class AccountsConfig(AppConfig):
 
         register_history_access(User, access_user_history)
 
+        from core.loaders import loader_register
+
+        from .demo import demo_load
+        from .reference import reference_units_load
+
+        loader_register("reference", self.label, reference_units_load)
+        loader_register("demo", self.label, demo_load)
+
         nav_register(NavItem(label=_("Streets and communities"), url_name="accounts:street-list", order=90))

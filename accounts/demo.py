@@ -1,4 +1,8 @@
-"""Demo users, one per role. Idempotent: an existing user is left exactly as it is."""
+"""Demo users, one per role. Idempotent: an existing user is left exactly as it is.
+
+The organisation's staff user gets no role here: organizations' demo loader creates the
+organisation and makes them its staff (accounts knows no organisation).
+"""
 
 from django.conf import settings
 from django.db import transaction
@@ -18,8 +22,6 @@ DEMO_USERS = [
 
 
 def _scope(kind, name):
-    from organizations.models import Organization
-
     if kind is None:
         return None
     if kind == "district":
@@ -30,13 +32,6 @@ def _scope(kind, name):
         return Street.objects.get(name=name)
     if kind == "community":
         return Community.objects.get(name=name)
-    if kind == "organization":
-        community = Community.objects.get(name="南桥社区")
-        org, _ = Organization.objects.get_or_create(
-            name=name,
-            defaults={"status": Organization.Status.REGISTERED, "community": community, "street": community.street},
-        )
-        return org
     raise ValueError(kind)
 
 
@@ -51,6 +46,8 @@ def demo_load(*, stdout) -> None:
                 user.is_staff = user.is_superuser = True
             user.save()
             created += 1
+            if kind == "organization":
+                continue
             scope = _scope(kind, scope_name)
             # The scope kind is also the assignment's field name.
             RoleAssignment.objects.get_or_create(user=user, role=role, **({kind: scope} if kind else {}))

@@ -125,17 +125,18 @@ class Role(models.TextChoices):
     RESIDENT = "resident", _("Resident")
 
 
-# Which scope field each role must carry; every other scope field must be empty.
+# Which scope field each role held as a RoleAssignment must carry; every other scope field must be
+# empty. Organisation staff is not here: organizations keeps those grants in its own table (a lower
+# layer cannot point at an organisation) and registers them with accounts.queries.role_source_register.
 ROLE_SCOPE_FIELD = {
     Role.DISTRICT_ADMIN: "district",
     Role.DEPARTMENT_STAFF: "department",
     Role.STREET_STAFF: "street",
     Role.COMMUNITY_STAFF: "community",
-    Role.ORGANIZATION_STAFF: "organization",
     Role.EXPERT: None,
     Role.RESIDENT: "community",
 }
-SCOPE_FIELDS = ("district", "department", "street", "community", "organization")
+SCOPE_FIELDS = ("district", "department", "street", "community")
 
 
 def _scope_rule(role: str, field: str | None) -> Q:
@@ -158,9 +159,6 @@ class RoleAssignment(models.Model):
     community = models.ForeignKey(
         Community, verbose_name=_("community"), null=True, blank=True, on_delete=models.PROTECT
     )
-    organization = models.ForeignKey(
-        "organizations.Organization", verbose_name=_("organisation"), null=True, blank=True, on_delete=models.PROTECT
-    )
     created_at = models.DateTimeField(_("granted"), auto_now_add=True)
 
     class Meta:
@@ -172,7 +170,6 @@ class RoleAssignment(models.Model):
                 | _scope_rule(Role.DEPARTMENT_STAFF, "department")
                 | _scope_rule(Role.STREET_STAFF, "street")
                 | _scope_rule(Role.COMMUNITY_STAFF, "community")
-                | _scope_rule(Role.ORGANIZATION_STAFF, "organization")
                 | _scope_rule(Role.EXPERT, None)
                 | _scope_rule(Role.RESIDENT, "community"),
                 name="role_scope_matches_role",
@@ -193,5 +190,5 @@ class RoleAssignment(models.Model):
         ]
 
     def __str__(self) -> str:
-        scope = self.district or self.department or self.street or self.community or self.organization
+        scope = self.district or self.department or self.street or self.community
         return f"{self.user} · {self.get_role_display()}" + (f" · {scope}" if scope else "")

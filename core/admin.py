@@ -3,14 +3,11 @@ from django.contrib import admin
 from .models import AuditRecord, Job
 
 
-@admin.register(AuditRecord)
-class AuditRecordAdmin(admin.ModelAdmin):
-    list_display = ["seq", "created_at", "actor_name", "action", "object_type", "object_id", "from_state", "to_state"]
-    list_filter = ["action", "object_type"]
-    search_fields = ["object_id", "actor_name", "request_id"]
+class ReadOnlyAdminMixin:
+    """For a ModelAdmin or an inline: the admin may look things up; writes go through the actions
+    (audited), from the pages, the API or an admin form that calls them."""
 
-    # The trail is append-only: the admin may read it, nobody edits it here.
-    def has_add_permission(self, request):
+    def has_add_permission(self, request, obj=None):
         return False
 
     def has_change_permission(self, request, obj=None):
@@ -18,6 +15,13 @@ class AuditRecordAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AuditRecord)
+class AuditRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["seq", "created_at", "actor_name", "action", "object_type", "object_id", "from_state", "to_state"]
+    list_filter = ["action", "object_type"]
+    search_fields = ["object_id", "actor_name", "request_id"]
 
 
 @admin.register(Job)

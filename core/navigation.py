@@ -1,19 +1,22 @@
 """The menu: each app registers its entries in its AppConfig.ready(); the base template shows
-each user only the entries their roles allow."""
+each user only the entries their roles allow.
+
+Core knows no app, so the scope an entry's `visible` predicate receives is opaque here: it is
+whatever the context processor that draws the menu computes for the user (accounts' Scope).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-
-from accounts.queries import Scope
+from typing import Any
 
 
 @dataclass(frozen=True)
 class NavItem:
     label: str
     url_name: str
-    visible: Callable[[Scope], bool] = lambda scope: True
+    visible: Callable[[Any], bool] = lambda scope: True
     order: int = 100
 
 
@@ -26,5 +29,5 @@ def nav_register(item: NavItem) -> None:
         _items.sort(key=lambda i: i.order)
 
 
-def nav_for(scope: Scope) -> list[NavItem]:
+def nav_for(scope: Any) -> list[NavItem]:
     return [item for item in _items if item.visible(scope)]

@@ -15,6 +15,34 @@ class OrganizationsConfig(AppConfig):
 
         # An organisation's audit trail (review comments, reasons): its staff and the bureau.
         register_history_access(Organization, access_organization_private)
+
+        from accounts.models import Role
+        from accounts.queries import RoleSource, role_source_register
+
+        from .actions.staff import organization_staff_grant, organization_staff_revoke
+        from .queries.registration import organization_staff_holders, organization_staff_of, organization_staff_units
+
+        # Organisation staff is held here, not in accounts (the lower layer may not know an organisation).
+        role_source_register(
+            RoleSource(
+                role=Role.ORGANIZATION_STAFF,
+                scope_type="organization",
+                unit_ids=organization_staff_of,
+                units=organization_staff_units,
+                holders=organization_staff_holders,
+                grant=organization_staff_grant,
+                revoke=organization_staff_revoke,
+            )
+        )
+
+        from core.loaders import loader_register
+
+        from .demo.people import demo_load_people
+        from .demo.registration import demo_load
+
+        loader_register("demo", self.label, demo_load)
+        # The people's demo needs the organisations, so it is registered after them.
+        loader_register("demo", self.label, demo_load_people)
         nav_register(NavItem(label=_("Social organisations"), url_name="organizations:directory", order=20))
         nav_register(
             NavItem(

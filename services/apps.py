@@ -9,8 +9,17 @@ class ServicesConfig(AppConfig):
     def ready(self):
         from core.navigation import NavItem, nav_register
 
-        # The duty lists: public menu entry.
-        nav_register(NavItem(label=_("Duty lists"), url_name="services:duty-list-index", order=20))
+        # The duty lists: public menu entry, before the organisations' entry (also 20), as it was
+        # when services' ready() ran first.
+        nav_register(NavItem(label=_("Duty lists"), url_name="services:duty-list-index", order=19))
+
+        from core.loaders import loader_register
+
+        from .demo import demo_load
+        from .reference import reference_load
+
+        loader_register("reference", self.label, reference_load)
+        loader_register("demo", self.label, demo_load)
 
         from core.audit import register_history_access
 

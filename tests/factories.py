@@ -4,7 +4,7 @@ import factory
 from django.conf import settings
 
 from accounts.models import Community, Department, District, Role, RoleAssignment, Street, User
-from organizations.models import Organization
+from organizations.models import Organization, StaffMembership
 
 TEST_PASSWORD = "correct-horse-battery-staple"
 
@@ -77,6 +77,9 @@ def user_with_role(username: str, role: str, scope=None, **extra) -> User:
     from accounts.models import ROLE_SCOPE_FIELD
 
     user = UserFactory(username=username, **extra)
+    if role == Role.ORGANIZATION_STAFF:
+        StaffMembership.objects.get_or_create(user=user, organization=scope)
+        return user
     field = ROLE_SCOPE_FIELD[Role(role)]
     RoleAssignment.objects.get_or_create(user=user, role=role, **({field: scope} if field else {}))
     return user

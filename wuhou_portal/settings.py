@@ -54,10 +54,13 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "django_celery_results",
     "axes",
+    # The project's apps in layer order (a lower layer never imports a higher one; see
+    # tests/test_layers.py). Their AppConfig.ready() runs in this order, and so do the demo and
+    # reference loaders they register.
     "core",
     "accounts",
-    "services",
     "organizations",
+    "services",
     "procurement",
 ]
 
@@ -90,7 +93,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "core.context_processors.navigation",
+                "core.context_processors.portal",
+                "accounts.context_processors.navigation",
             ],
         },
     },

@@ -7,9 +7,9 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.queries import scope_for
+from accounts.access import require_district_admin
 from core.audit import audit_record
-from core.errors import DomainError, NotAllowed
+from core.errors import DomainError
 
 from ..models import AdmissionStandard, Organization
 
@@ -22,11 +22,6 @@ STANDARD_FIELDS = (
 )
 
 
-def _require_admin(actor) -> None:
-    if not scope_for(actor).is_district_admin:
-        raise NotAllowed(_("Only the district civil-affairs bureau may do this."))
-
-
 def _score_problem(score) -> str | None:
     if score is not None and not Decimal("0") <= score <= Decimal("100"):
         return _("A score is between 0 and 100.")
@@ -36,7 +31,7 @@ def _score_problem(score) -> str | None:
 @transaction.atomic
 def admission_standard_update(*, actor, values: dict) -> AdmissionStandard:
     """Change some of the rules; those not given stay."""
-    _require_admin(actor)
+    require_district_admin(actor)
     if problem := _score_problem(values.get("min_performance_score")):
         raise DomainError(problem, fields={"min_performance_score": problem})
     if values.get("min_months_registered", 0) > 600:
@@ -65,7 +60,7 @@ def admission_standard_update(*, actor, values: dict) -> AdmissionStandard:
 @transaction.atomic
 def organization_score_set(*, actor, organization: Organization, score: Decimal | None) -> Organization:
     """Record a performance score by hand until procurement's evaluation feeds it."""
-    _require_admin(actor)
+    require_district_admin(actor)
     if problem := _score_problem(score):
         raise DomainError(problem, fields={"performance_score": problem})
     org = Organization.objects.select_for_update().get(pk=organization.pk)

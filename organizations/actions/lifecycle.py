@@ -51,6 +51,7 @@ def send_notification_email(notification_id: int) -> bool:
     from django.utils import translation
 
     from accounts.models import Role, User
+    from accounts.queries import users_holding
 
     notice = Notification.objects.select_related("organization").filter(pk=notification_id).first()
     if notice is None or notice.emailed_at is not None:
@@ -59,8 +60,7 @@ def send_notification_email(notification_id: int) -> bool:
     recipients = sorted(
         set(
             User.objects.filter(
-                Q(role_assignments__role=Role.ORGANIZATION_STAFF, role_assignments__organization=org)
-                | Q(pk=org.applicant_id),
+                Q(pk__in=users_holding(Role.ORGANIZATION_STAFF, org.pk).values("pk")) | Q(pk=org.applicant_id),
                 is_active=True,
             )
             .exclude(email="")

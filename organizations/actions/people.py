@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.access import require_district_admin
 from accounts.models import Community
 from accounts.queries import scope_for
 from core.audit import audit_record
@@ -222,8 +223,7 @@ def training_session_create(
     *, actor, topic: str, kind: str, held_on: date, hours: Decimal | str, provider: str
 ) -> TrainingSession:
     """The district's civil-affairs bureau schedules a training session."""
-    if not scope_for(actor).is_district_admin:
-        raise NotAllowed(_("Only the district civil-affairs bureau schedules training sessions."))
+    require_district_admin(actor, _("Only the district civil-affairs bureau schedules training sessions."))
     errors: dict[str, str] = {}
     topic, provider = (topic or "").strip(), (provider or "").strip()
     if not topic:

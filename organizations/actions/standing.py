@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.access import require_district_admin
 from accounts.queries import scope_for
 from core.audit import audit_record
 from core.errors import Conflict, DomainError, NotAllowed
@@ -28,11 +29,6 @@ def report_due_date(year: int) -> date:
 def last_due_report_year(on: date) -> int:
     """The latest year whose report was due on or before `on`."""
     return on.year - 1 if on > report_due_date(on.year - 1) else on.year - 2
-
-
-def _require_admin(actor) -> None:
-    if not scope_for(actor).is_district_admin:
-        raise NotAllowed(_("Only the district civil-affairs bureau may do this."))
 
 
 def _required_comment(actor, organization: Organization, action: str, comment: str) -> str:
@@ -198,7 +194,7 @@ def incubation_record(
     milestones: list[MilestoneInput] = (),
 ) -> Incubation:
     """Record that `incubator` incubates (孵化) `incubatee` from `start` to `end`."""
-    _require_admin(actor)
+    require_district_admin(actor)
     if incubator.pk == incubatee.pk:
         raise DomainError(
             _("An organisation cannot incubate itself."),
@@ -255,7 +251,7 @@ def milestone_complete(*, actor, milestone: IncubationMilestone, done_date: date
 # --- Violations -----------------------------------------------------------------------------
 @transaction.atomic
 def violation_record(*, actor, organization: Organization, on: date, kind: str, description: str) -> Violation:
-    _require_admin(actor)
+    require_district_admin(actor)
     if kind not in Violation.Kind.values:
         raise DomainError(_("Choose the kind of record."), fields={"kind": _("Choose the kind of record.")})
     if on > timezone.localdate():

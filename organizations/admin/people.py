@@ -5,22 +5,14 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from accounts.queries import scope_for
+from core.admin import ReadOnlyAdminMixin
 
 from ..models import Attendance, Branch, Certificate, Employment, Person, SocialWorker, TrainingSession, Volunteer
 from ..queries.people import ric_for_viewer
 
 
-class _ReadOnly(admin.ModelAdmin):
-    """Writes go through actions (audited); the admin is for looking things up."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+class _ReadOnly(ReadOnlyAdminMixin, admin.ModelAdmin):
+    pass
 
 
 def _resident_id_column(request, organization_of):
@@ -58,16 +50,9 @@ class PersonAdmin(_ReadOnly):
         return ["name", _resident_id_column(request, self._organization_of), "phone", "created_at"]
 
 
-class CertificateInline(admin.TabularInline):
+class CertificateInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Certificate
     extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(SocialWorker)

@@ -2,8 +2,12 @@
 actions (audited) from the pages and the API, so these admins are read-only. The admin is for
 Django staff, i.e. the district's civil-affairs reviewers, who see members' IDs whole."""
 
+from django import forms
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdminMixin
+
+from ..actions.staff import organization_staff_grant, organization_staff_revoke
 from ..models import (
     AdmissionStandard,
     AnnualReport,
@@ -13,33 +17,23 @@ from ..models import (
     Notification,
     Organization,
     OrganizationDomain,
+    StaffMembership,
     Violation,
 )
 
 
-class _ReadOnly:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class DomainInline(_ReadOnly, admin.TabularInline):
+class DomainInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = OrganizationDomain
     extra = 0
 
 
-class MemberInline(_ReadOnly, admin.TabularInline):
+class MemberInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Member
     extra = 0
     fields = ["position", "name", "resident_id", "is_legal_representative"]
 
 
-class NotificationInline(_ReadOnly, admin.TabularInline):
+class NotificationInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Notification
     extra = 0
     fields = ["created_at", "kind", "comment", "emailed_at"]
@@ -47,7 +41,7 @@ class NotificationInline(_ReadOnly, admin.TabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(_ReadOnly, admin.ModelAdmin):
+class OrganizationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["name", "status", "street", "community", "registered_on", "certificate_number", "is_brand"]
     list_filter = ["status", "is_brand", "street"]
     search_fields = ["name", "certificate_number", "credit_code"]
@@ -55,20 +49,20 @@ class OrganizationAdmin(_ReadOnly, admin.ModelAdmin):
     inlines = [DomainInline, MemberInline, NotificationInline]
 
 
-class MilestoneInline(_ReadOnly, admin.TabularInline):
+class MilestoneInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = IncubationMilestone
     extra = 0
 
 
 @admin.register(Incubation)
-class IncubationAdmin(_ReadOnly, admin.ModelAdmin):
+class IncubationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["incubator", "incubatee", "start", "end"]
     list_select_related = ["incubator", "incubatee"]
     inlines = [MilestoneInline]
 
 
 @admin.register(AnnualReport)
-class AnnualReportAdmin(_ReadOnly, admin.ModelAdmin):
+class AnnualReportAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["organization", "year", "status", "is_late", "submitted_at"]
     list_filter = ["year", "status", "is_late"]
     list_select_related = ["organization"]
@@ -76,14 +70,14 @@ class AnnualReportAdmin(_ReadOnly, admin.ModelAdmin):
 
 
 @admin.register(Violation)
-class ViolationAdmin(_ReadOnly, admin.ModelAdmin):
+class ViolationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["organization", "date", "kind"]
     list_filter = ["kind"]
     list_select_related = ["organization"]
 
 
 @admin.register(AdmissionStandard)
-class AdmissionStandardAdmin(_ReadOnly, admin.ModelAdmin):
+class AdmissionStandardAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = [
         "min_months_registered",
         "require_annual_report",
@@ -92,3 +86,34 @@ class AdmissionStandardAdmin(_ReadOnly, admin.ModelAdmin):
         "min_performance_score",
         "updated_at",
     ]
+
+
+class StaffGrantForm(forms.ModelForm):
+    class Meta:
+        model = StaffMembership
+        fields = ["user", "organization"]
+
+
+@admin.register(StaffMembership)
+class StaffMembershipAdmin(admin.ModelAdmin):
+    """Who acts for which organisation. Granted and revoked through the actions, so audited."""
+
+    form = StaffGrantForm
+    list_display = ["user", "organization", "created_at"]
+    list_select_related = ["user", "organization"]
+    search_fields = ["user__username", "user__display_name", "organization__name"]
+    raw_id_fields = ["user", "organization"]
+
+    def has_change_permission(self, request, obj=None):
+        # A grant is revoked and made again, never edited in place.
+        return False
+
+    def save_model(self, request, obj, form, change):
+        obj.pk = organization_staff_grant(actor=request.user, user=obj.user, unit=obj.organization).pk
+
+    def delete_model(self, request, obj):
+        organization_staff_revoke(actor=request.user, user=obj.user, unit=obj.organization)
+
+    def delete_queryset(self, request, queryset):
+        for membership in queryset.select_related("user", "organization"):
+            self.delete_model(request, membership)

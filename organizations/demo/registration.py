@@ -3,7 +3,8 @@
 Registration demo: 130 registered organisations across Wuhou's streets (10 brought in from
 other cities), a few in every other state of the lifecycle, incubations with milestones,
 annual reports (most filed, some overdue), performance scores and a few violation records;
-睦林长者互助社 (created by accounts/demo.py) gets its members and certificate. Seeded, bulk and
+睦林长者互助社 is created with its members and certificate, and the demo user org_muling
+(created by accounts/demo.py) becomes its staff. Seeded, bulk and
 idempotent: if the first demo organisation exists, nothing is added. Names, people and numbers
 are invented; the counts follow the district's published 2014-2015 figures.
 """
@@ -18,7 +19,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from accounts.models import Community
+from accounts.models import Community, User
 
 from ..actions.registration import certificate_number_for
 from ..actions.standing import last_due_report_year
@@ -32,9 +33,9 @@ from ..models import (
     OrganizationDomain,
     RegistrationCounter,
     ServiceDomain,
+    StaffMembership,
     Violation,
 )
-from .people import demo_load_people
 
 SEED = 20141001
 MULING = "睦林长者互助社"
@@ -125,13 +126,13 @@ def demo_load(*, stdout) -> None:
     if not communities:
         stdout.write("demo organisations: no communities (load the reference data first), skipped")
         return
+    muling_with_staff()
     _muling(gen, rng)
     first_name = _names(rng, communities)[0][0]
     if Organization.objects.filter(name=first_name).exists():
         stdout.write("demo organisations: already there")
     else:
         _load(gen, rng, communities, stdout)
-    demo_load_people(stdout=stdout)
 
 
 def _names(rng: random.Random, communities) -> list[tuple[str, Community, str]]:
@@ -158,6 +159,22 @@ def _next_serial() -> int:
 
 def _bump_counter(last: int) -> None:
     RegistrationCounter.objects.update_or_create(id=1, defaults={"last_serial": last})
+
+
+def muling_with_staff() -> Organization | None:
+    """睦林长者互助社 (bare, when missing) and its staff: the demo user org_muling, unless that user
+    was given other organisations. The browser journeys load only this, not the whole demo."""
+    nanqiao = Community.objects.filter(name="南桥社区").select_related("street").first()
+    if nanqiao is None:
+        return None
+    org, _created = Organization.objects.get_or_create(
+        name=MULING,
+        defaults={"status": Organization.Status.REGISTERED, "community": nanqiao, "street": nanqiao.street},
+    )
+    user = User.objects.filter(username="org_muling").first()
+    if user is not None and not StaffMembership.objects.filter(user=user).exists():
+        StaffMembership.objects.create(user=user, organization=org)
+    return org
 
 
 def _muling(gen: _Demo, rng: random.Random) -> None:

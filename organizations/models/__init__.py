@@ -2,6 +2,7 @@
 
 - registration.py: the organisation, its application, review, standing and admission standards.
 - people.py: social workers, certificates, training, coordinators' employment, volunteers.
+- staff.py: the users who act for an organisation (its staff).
 """
 
 from .people import *  # noqa: F403
@@ -18,3 +19,4 @@ from .registration import (  # noqa: F401
     ServiceDomain,
     Violation,
 )
+from .staff import StaffMembership  # noqa: F401

@@ -20,6 +20,7 @@ from ..models import (
     Member,
     Organization,
     OrganizationDomain,
+    StaffMembership,
 )
 
 
@@ -112,3 +113,20 @@ def admission_standard_current() -> AdmissionStandard:
 def organizations_serving(community) -> QuerySet[Organization]:
     """The resident service centre (社会组织居民服务中心): registered organisations serving it."""
     return organizations_public().filter(communities_served=community).order_by("name")
+
+
+# --- Organisation staff: the role source organizations registers with accounts ------------------
+def organization_staff_of(user) -> list[int]:
+    """The organisations `user` acts for (accounts' scope asks, once per request)."""
+    return list(StaffMembership.objects.filter(user=user).values_list("organization_id", flat=True))
+
+
+def organization_staff_units(user) -> list[tuple[int, str]]:
+    return list(
+        StaffMembership.objects.filter(user=user).order_by("pk").values_list("organization_id", "organization__name")
+    )
+
+
+def organization_staff_holders(organization_id: int) -> Q:
+    """A filter on users: the staff of the organisation."""
+    return Q(pk__in=StaffMembership.objects.filter(organization_id=organization_id).values("user_id"))

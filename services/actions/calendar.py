@@ -15,9 +15,9 @@ from datetime import date
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.queries import scope_for
+from accounts.access import require_district_admin
 from core.audit import audit_record
-from core.errors import DomainError, NotAllowed
+from core.errors import DomainError
 from services.models import CalendarDay
 
 K = CalendarDay.Kind
@@ -42,12 +42,6 @@ class LoadResult:
     created: int
     updated: int
     unchanged: int
-
-
-def _require_district_admin(actor) -> None:
-    # actor=None is the system (a management command run by the operator).
-    if actor is not None and not scope_for(actor).is_district_admin:
-        raise NotAllowed(_("Only the district civil-affairs bureau enters the holiday schedule."))
 
 
 def _text(value) -> str:
@@ -107,7 +101,9 @@ def calendar_days_load(*, actor, rows: Iterable[Mapping[str, object]]) -> LoadRe
     """Enter or correct days of the official schedule, keyed by date; loading the same rows again
     changes nothing. `rows` are mappings with date, kind, name and source (strings as a CSV file
     gives them, or a date), and optionally `row`, the number errors name (else 1, 2, ...)."""
-    _require_district_admin(actor)
+    # actor=None is the system (a management command run by the operator).
+    if actor is not None:
+        require_district_admin(actor, _("Only the district civil-affairs bureau enters the holiday schedule."))
     clean = _check(rows)
     existing = {d.date: d for d in CalendarDay.objects.select_for_update().filter(date__in=[r["date"] for r in clean])}
     created = updated = 0
@@ -147,7 +143,9 @@ def calendar_days_load(*, actor, rows: Iterable[Mapping[str, object]]) -> LoadRe
 @transaction.atomic
 def calendar_day_delete(*, actor, day: CalendarDay, reason: str = "") -> None:
     """Remove a day entered by mistake; the package or the weekday rule decides it again."""
-    _require_district_admin(actor)
+    # actor=None is the system (a management command run by the operator).
+    if actor is not None:
+        require_district_admin(actor, _("Only the district civil-affairs bureau enters the holiday schedule."))
     day = CalendarDay.objects.select_for_update().get(pk=day.pk)
     audit_record(
         actor=actor,

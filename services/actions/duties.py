@@ -9,9 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.queries import scope_for
+from accounts.access import require_district_admin
 from core.audit import audit_record
-from core.errors import Conflict, DomainError, NotAllowed
+from core.errors import Conflict, DomainError
 from core.jobs import job_enqueue
 from services import importing
 from services.models import DutyCategory, DutyItem, DutyList, DutyListImport
@@ -20,11 +20,6 @@ from services.states import DUTY_LIST, DUTY_LIST_IMPORT
 L = DutyList.Status
 I = DutyListImport.Status  # noqa: E741
 BATCH = 1000
-
-
-def _require_district_admin(actor) -> None:
-    if not scope_for(actor).is_district_admin:
-        raise NotAllowed(_("Only the district civil-affairs bureau manages the duty lists."))
 
 
 # --- Versions ---------------------------------------------------------------------------------
@@ -154,7 +149,7 @@ def duty_import_upload(
     in_force_from: date | None = None,
 ) -> DutyListImport:
     """Keep the uploaded file and check it: inline when small, as a job when large."""
-    _require_district_admin(actor)
+    require_district_admin(actor, _("Only the district civil-affairs bureau manages the duty lists."))
     if kind not in DutyList.Kind.values:
         raise DomainError(_("Choose which list this file is."), fields={"kind": _("Choose which list this file is.")})
     try:
@@ -231,7 +226,7 @@ def duty_import_validate(*, import_id: int) -> DutyListImport | None:
 @transaction.atomic
 def duty_import_confirm(*, actor, duty_import: DutyListImport) -> DutyListImport:
     """The admin has seen the preview: create and publish the new version (a job when large)."""
-    _require_district_admin(actor)
+    require_district_admin(actor, _("Only the district civil-affairs bureau manages the duty lists."))
     duty_import = DutyListImport.objects.select_for_update().get(pk=duty_import.pk)
     if duty_import.status == I.INVALID:
         raise Conflict(_("This file has errors; correct it and upload it again."), code="import_invalid")

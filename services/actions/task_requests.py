@@ -15,14 +15,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Community, Department, Street
-from accounts.queries import scope_for
+from accounts.models import Community, Department, Role, Street
+from accounts.queries import scope_for, users_holding
 from core.audit import audit_record
 from core.errors import Conflict, DomainError, NotAllowed
 from services.gate import gate_judge
 from services.models import DutyItem, TaskAssignment, TaskReminder, TaskRequest
 from services.queries.duties import items_in_force, lists_in_force
-from services.queries.task_requests import communities_sendable, community_staff_users
+from services.queries.task_requests import communities_sendable
 from services.states import TASK_ASSIGNMENT
 
 logger = logging.getLogger(__name__)
@@ -342,7 +342,7 @@ def task_reminder_send(*, assignment_id: int, kind: str) -> TaskReminder | None:
         return None
     task = assignment.task
     if kind == TaskReminder.Kind.DUE_SOON:
-        users = list(community_staff_users(assignment.community_id))
+        users = list(users_holding(Role.COMMUNITY_STAFF, assignment.community_id))
         subject = _("Task due soon: %(title)s") % {"title": task.title}
         body = _("“%(title)s” for %(community)s is due on %(deadline)s, in two working days.") % {
             "title": task.title,

@@ -2,31 +2,20 @@
 
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdminMixin
+
 from ..models import DutyCategory, DutyItem, DutyList, DutyListImport
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Versions are created by import and superseded by publishing; never edited in place."""
 
-    def has_add_permission(self, request, obj=None):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class DutyCategoryInline(admin.TabularInline):
+class DutyCategoryInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = DutyCategory
     extra = 0
     fields = ["code", "name", "position"]
     readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(DutyList)

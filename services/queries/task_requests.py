@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from accounts.models import Community, Department, Role, Street
+from accounts.models import Community, Department, Street
 from accounts.queries import Scope, scope_for
 from services.models import DutyItem, TaskAssignment, TaskRequest
 
@@ -241,14 +241,6 @@ def refusals_public(month: date) -> list[dict]:
         }
         for r in rows
     ]
-
-
-def community_staff_users(community_id: int):
-    from accounts.models import User
-
-    return User.objects.filter(
-        role_assignments__role=Role.COMMUNITY_STAFF, role_assignments__community_id=community_id, is_active=True
-    ).distinct()
 
 
 def assignments_to_remind(today: date) -> tuple[list[int], list[int]]:

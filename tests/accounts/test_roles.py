@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from accounts.models import Role, RoleAssignment, User
 from accounts.queries import scope_for
 from core.models import AuditRecord
+from organizations.models import Organization, StaffMembership
 
 
 def test_a_street_role_without_a_street_is_refused_by_the_database(huaxing, stranger):
@@ -54,6 +55,17 @@ def test_load_demo_creates_one_user_per_role_and_a_second_run_changes_nothing(db
         "resident_zhang",
     } <= set(users)
     assert users["community_nanqiao"].check_password("wuhou-demo-2026")
-    snapshot = (User.objects.count(), RoleAssignment.objects.count(), AuditRecord.objects.count())
+    # organizations' demo loader, not accounts', makes org_muling the organisation's staff.
+    assert scope_for(users["org_muling"]).organization_ids == {Organization.objects.get(name="睦林长者互助社").pk}
+
+    def snapshot():
+        return (
+            User.objects.count(),
+            RoleAssignment.objects.count(),
+            StaffMembership.objects.count(),
+            AuditRecord.objects.count(),
+        )
+
+    before = snapshot()
     call_command("load_demo")
-    assert (User.objects.count(), RoleAssignment.objects.count(), AuditRecord.objects.count()) == snapshot
+    assert snapshot() == before

@@ -148,12 +148,15 @@ def login():
 
 @pytest.fixture
 def demo_users(transactional_db):
-    """Wuhou's places and the demo user of each role (accounts/demo.py), nothing else."""
+    """Wuhou's places and the demo user of each role (accounts/demo.py), with 睦林长者互助社 for
+    org_muling to act for (organizations/demo.py), nothing else."""
     from accounts.demo import demo_load
     from accounts.reference import reference_units_load
+    from organizations.demo.registration import muling_with_staff
 
     reference_units_load()
     demo_load(stdout=io.StringIO())
+    muling_with_staff()
 
 
 @pytest.fixture

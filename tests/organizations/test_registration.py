@@ -6,7 +6,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from accounts.models import Role, RoleAssignment
 from core.errors import Conflict, DomainError, NotAllowed
 from core.models import AuditRecord
 from organizations.actions.registration import (
@@ -15,7 +14,7 @@ from organizations.actions.registration import (
     organization_submit,
     organization_update,
 )
-from organizations.models import Organization
+from organizations.models import Organization, StaffMembership
 from tests.helpers import error_of
 from tests.organizations.registration_helpers import (
     PNG,
@@ -46,7 +45,7 @@ def test_a_signed_in_newcomer_saves_a_draft_and_becomes_its_staff(applicant, nan
     assert org.applicant == applicant
     assert org.members.count() == 5
     assert org.members.filter(is_legal_representative=True).count() == 1
-    assert RoleAssignment.objects.filter(user=applicant, role=Role.ORGANIZATION_STAFF, organization=org).exists()
+    assert StaffMembership.objects.filter(user=applicant, organization=org).exists()
     assert AuditRecord.objects.filter(action="organization.apply", object_id=str(org.pk)).exists()
 
 

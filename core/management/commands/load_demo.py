@@ -1,15 +1,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from .load_reference import _resolve
-
-# Each app's demo loader, in dependency order. Running the command twice changes nothing.
-LOADERS = [
-    "accounts.demo.demo_load",
-    "organizations.demo.demo_load",
-    "services.demo.demo_load",
-    "procurement.demo.demo_load",
-]
+from core.loaders import loaders
 
 
 class Command(BaseCommand):
@@ -17,7 +9,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         call_command("load_reference", stdout=self.stdout)
-        for dotted in LOADERS:
-            loader = _resolve(dotted)
-            if loader is not None:
-                loader(stdout=self.stdout)
+        # Registered by each app in its AppConfig.ready(), in layer order (users before organisations).
+        for loader in loaders("demo"):
+            loader.load(stdout=self.stdout)

@@ -29,9 +29,9 @@ def _matrix_document() -> str:
 
 
 def build_registration(world) -> None:
-    from accounts.models import Community, Role, RoleAssignment
+    from accounts.models import Community
     from organizations.identifiers import uscc_for_civil_affairs
-    from organizations.models import Incubation, IncubationMilestone, Organization
+    from organizations.models import Incubation, IncubationMilestone, Organization, StaffMembership
     from tests.factories import UserFactory
 
     nanqiao = Community.objects.get(name="南桥社区")
@@ -51,7 +51,7 @@ def build_registration(world) -> None:
     )
     world.reg_submitted = Organization.objects.create(name="矩阵待审社", status=Organization.Status.SUBMITTED, **common)
     for org in (world.reg_draft, world.reg_submitted):
-        RoleAssignment.objects.create(user=applicant, role=Role.ORGANIZATION_STAFF, organization=org)
+        StaffMembership.objects.create(user=applicant, organization=org)
     incubation = Incubation.objects.create(
         incubator=muling, incubatee=rival, start=date(2025, 1, 1), end=date(2025, 12, 31)
     )
