@@ -19,6 +19,7 @@ from accounts.models import Community, Department, Street
 from accounts.queries import scope_for
 from core.audit import audit_record
 from core.errors import Conflict, DomainError, NotAllowed
+from services.actions.burden import burden_month_touch
 from services.gate import gate_judge
 from services.models import DutyItem, TaskAssignment, TaskReminder, TaskRequest
 from services.queries.duties import items_in_force, lists_in_force
@@ -116,6 +117,7 @@ def task_request_send(
         created_by=actor,
     )
     task.claimed_items.set(items)
+    burden_month_touch(task=task)
     status = S.ROUTED_TO_PURCHASE if judgement.outcome == Outcome.REQUIRES_PURCHASE else S.PENDING
     assert transition_for("send", "", status)
     now = timezone.now()
@@ -183,6 +185,7 @@ def _move(*, actor, assignment: TaskAssignment, action: str, target: str, reason
     if changed != 1:
         raise Conflict(_("Someone else changed this task a moment ago; reload and try again."))
     assignment.refresh_from_db()
+    burden_month_touch(task=assignment.task)
     audit_record(
         actor=actor,
         obj=assignment,

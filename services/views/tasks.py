@@ -19,6 +19,7 @@ from accounts.models import Department, Street
 from accounts.queries import scope_for
 from core.errors import DomainError, NotAllowed
 from core.forms import apply_domain_error
+from core.paging import keyset_page
 from services.actions.tasks import (
     task_accept,
     task_appeal,
@@ -43,8 +44,8 @@ from services.queries.tasks import (
     refusals_public,
     reminders_for,
     sender_choices,
+    task_list_for,
     task_visibility,
-    tasks_for,
 )
 from services.workdays import add_working_days, provisional_between, provisional_notice
 
@@ -66,7 +67,8 @@ def task_list(request):
     scope = scope_for(request.user)
     if task_visibility(scope) is None:
         raise PermissionDenied
-    page = Paginator(tasks_for(request.user), 50).get_page(request.GET.get("page"))
+    # Newer / older links, not page numbers: no COUNT of the whole visible set on every page.
+    page = keyset_page(task_list_for(request.user), request.GET)
     reminders = reminders_for(request.user)
     return render(
         request,
