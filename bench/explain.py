@@ -27,17 +27,17 @@ def _api_page(qs: QuerySet, view) -> QuerySet:
 def tasks_api(username: str) -> Callable[[], QuerySet]:
     def build():
         from services.api.tasks import TaskRequestList
-        from services.queries.tasks import tasks_for
+        from services.queries.tasks import task_list_for
 
-        return _api_page(tasks_for(_user(username)), TaskRequestList)
+        return _api_page(task_list_for(_user(username)), TaskRequestList)
 
     return build
 
 
 def tasks_page_district() -> QuerySet:
-    from services.queries.tasks import tasks_for
+    from services.queries.tasks import task_list_for
 
-    return tasks_for(_user("district_admin"))[:51]
+    return task_list_for(_user("district_admin"))[:51]
 
 
 def directory_page() -> QuerySet:
@@ -49,7 +49,7 @@ def directory_page() -> QuerySet:
 def directory_search() -> QuerySet:
     from organizations.queries import organizations_public
 
-    return organizations_public().filter(name__icontains="养老中心").order_by("name", "pk")[:50]
+    return organizations_public().filter(name__icontains="基准养").order_by("name", "pk")[:50]
 
 
 def burden_month() -> QuerySet:
@@ -69,6 +69,14 @@ def burden_month() -> QuerySet:
     )
 
 
+def burden_kept() -> QuerySet:
+    from datetime import date
+
+    from services.models import TaskBurdenMonth
+
+    return TaskBurdenMonth.objects.filter(month=date(2026, 6, 1))
+
+
 EXPLAINS: list[tuple[str, Callable[[], QuerySet]]] = [
     ("API task requests, department (dept_hr)", tasks_api("dept_hr")),
     ("API task requests, community inbox (community_nanqiao)", tasks_api("community_nanqiao")),
@@ -76,5 +84,6 @@ EXPLAINS: list[tuple[str, Callable[[], QuerySet]]] = [
     ("/tasks/ page, district", tasks_page_district),
     ("directory page, first page", directory_page),
     ("directory, name search", directory_search),
-    ("burden, receiving streets of a month", burden_month),
+    ("burden, the recount of a month (receiving streets)", burden_month),
+    ("burden, a month's kept figures", burden_kept),
 ]

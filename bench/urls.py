@@ -50,6 +50,20 @@ def deep_api_page(path: str, username: str, depth: int = 200) -> Callable[[], st
     return resolve
 
 
+def deep_task_page(username: str, depth: int = 200) -> Callable[[], str]:
+    """The /tasks/ page `depth` pages of 50 deep, as its `older` links lead there."""
+
+    def resolve() -> str:
+        from accounts.models import User
+        from core.paging import cursor_of
+        from services.queries.tasks import task_list_for
+
+        last_seen = task_list_for(User.objects.get(username=username))[depth * 50 - 1]
+        return f"/tasks/?older={cursor_of(last_seen, 'created_at')}"
+
+    return resolve
+
+
 # The baseline every row is compared with: no database, no template, the whole middleware stack.
 TRIVIAL = BenchUrl("trivial /healthz/live", "/healthz/live")
 
@@ -72,6 +86,8 @@ URLS: list[BenchUrl] = [
     ),
     BenchUrl("API task requests, street", "/api/v1/task-requests/", "street_huaxing"),
     BenchUrl("task requests page, district", "/tasks/", "district_admin"),
+    BenchUrl("task requests page, 200 deep", deep_task_page("district_admin"), "district_admin"),
+    BenchUrl("task requests page, community", "/tasks/", "community_nanqiao"),
     BenchUrl("API burden, district", "/api/v1/burden/", "district_admin"),
     BenchUrl("API burden, a past month", "/api/v1/burden/?month=2026-06", "district_admin"),
     # Issue #4: the directory (public) and the people an organisation manages.

@@ -177,6 +177,10 @@ def tasks_volume(scale: int) -> dict[str, int]:
     return {"task requests": count, "assignments": len(assignments), "judged under": len(in_force)}
 
 
+FIELDS = ["社区服务", "养老", "助残", "青少年", "文化", "环保", "法律援助", "心理健康", "志愿"]
+KINDS = ["服务中心", "协会", "促进会", "服务社"]
+
+
 def organizations_volume(scale: int) -> dict[str, int]:
     """Registered organisations across the streets and communities, each with its social workers."""
     from accounts.models import Community
@@ -189,7 +193,7 @@ def organizations_volume(scale: int) -> dict[str, int]:
     orgs = Organization.objects.bulk_create(
         [
             Organization(
-                name=f"武侯区基准{'社区服务养老助残青少年'[i % 9]}{'中心协会促进会'[i % 3]}{i:05d}",
+                name=f"武侯区基准{FIELDS[i % len(FIELDS)]}{KINDS[i % len(KINDS)]}{i:05d}",
                 status=statuses[i % len(statuses)],
                 street=communities[i % len(communities)].street,
                 community=communities[i % len(communities)],

@@ -32,7 +32,7 @@ class KeysetPage:
         return bool(self.newer or self.older)
 
 
-def _cursor(obj, stamp: str) -> str:
+def cursor_of(obj, stamp: str) -> str:
     moment = getattr(obj, stamp)
     return f"{(moment - EPOCH) // timedelta(microseconds=1)}-{obj.pk}"
 
@@ -60,8 +60,8 @@ def keyset_page(qs: QuerySet, params, *, size: int = 50, stamp: str = "created_a
         items = rows[:size][::-1]
         return KeysetPage(
             items=items,
-            newer=_cursor(items[0], stamp) if more and items else None,
-            older=_cursor(items[-1], stamp) if items else None,
+            newer=cursor_of(items[0], stamp) if more and items else None,
+            older=cursor_of(items[-1], stamp) if items else None,
         )
     ordered = qs.order_by(f"-{stamp}", "-pk")
     if older:
@@ -71,6 +71,6 @@ def keyset_page(qs: QuerySet, params, *, size: int = 50, stamp: str = "created_a
     items = rows[:size]
     return KeysetPage(
         items=items,
-        newer=_cursor(items[0], stamp) if older and items else None,
-        older=_cursor(items[-1], stamp) if len(rows) > size else None,
+        newer=cursor_of(items[0], stamp) if older and items else None,
+        older=cursor_of(items[-1], stamp) if len(rows) > size else None,
     )

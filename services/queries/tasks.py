@@ -6,6 +6,7 @@ admin everything; nobody else sees any. `access_*` answer 404 alike for missing 
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -13,6 +14,7 @@ from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from accounts.models import Community, Department, Role, Street
 from accounts.queries import Scope, scope_for
@@ -95,6 +97,31 @@ def tasks_for(user) -> QuerySet[TaskRequest]:
     return _with_related(qs, scope).order_by(*TASK_ORDER)
 
 
+def _answers_of_visible_tasks(scope: Scope) -> Q:
+    """visible_assignments() for tasks already known to be visible: a sender sees every answer of
+    what it sent, so only a community's view needs a filter (and no join back to the task)."""
+    if scope.is_district_admin or not scope.community_ids:
+        return Q()
+    if not (scope.department_ids or scope.street_ids):
+        return Q(community_id__in=scope.community_ids)
+    return visible_assignments(scope)
+
+
+@functools.lru_cache(maxsize=8)
+def _labels_in(language: str | None) -> tuple[dict[str, str], dict[str, str]]:
+    return (
+        {value: str(label) for value, label in TaskAssignment.Status.choices},
+        {value: str(label) for value, label in TaskAssignment.Outcome.choices},
+    )
+
+
+def answer_labels() -> tuple[dict[str, str], dict[str, str]]:
+    """(status labels, outcome labels) in the active language. A list shows a label per answer;
+    `get_status_display()` hashes the whole lazy choice list on each call, which was a third of
+    a list page."""
+    return _labels_in(get_language())
+
+
 def task_list_for(user) -> QuerySet[TaskRequest]:
     """Visible task requests with what a list row shows: the sender and, per visible community,
     its answer. Judgements and claimed items are on the task's own page."""
@@ -103,7 +130,7 @@ def task_list_for(user) -> QuerySet[TaskRequest]:
     if qs is None:
         return TaskRequest.objects.none()
     answers = (
-        TaskAssignment.objects.filter(visible_assignments(scope))
+        TaskAssignment.objects.filter(_answers_of_visible_tasks(scope))
         .select_related("community")
         .only(
             "id",

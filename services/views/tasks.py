@@ -35,6 +35,7 @@ from services.queries.duties import items_in_force
 from services.queries.tasks import (
     FIGURES,
     access_task,
+    answer_labels,
     burden_for,
     can_see_burden,
     can_see_purchase_candidates,
@@ -69,6 +70,10 @@ def task_list(request):
         raise PermissionDenied
     # Newer / older links, not page numbers: no COUNT of the whole visible set on every page.
     page = keyset_page(task_list_for(request.user), request.GET)
+    statuses, _outcomes = answer_labels()
+    for task in page:
+        for answer in task.visible_assignments:
+            answer.status_label = statuses.get(answer.status, answer.status)
     reminders = reminders_for(request.user)
     return render(
         request,

@@ -153,3 +153,27 @@ def test_the_burden_view_reads_the_monthly_aggregate_and_follows_each_action(
     assert public[0]["requests"] == 1
     row = TaskBurdenMonth.objects.get()
     assert row.computed_generation == row.generation
+
+
+def test_the_hand_built_rows_match_what_drf_would_build(duty, dept_officer, community_officer, nanqiao, sanhe, api_as):
+    from rest_framework import serializers
+    from rest_framework.test import APIRequestFactory
+
+    from services.api.tasks import TaskRequestListSerializer
+    from services.queries.tasks import task_list_for
+
+    task = send_task(dept_officer, [nanqiao, sanhe], [duty.committee_item])
+    task_accept(actor=community_officer, task=task)
+    request = APIRequestFactory().get(LIST)
+    for user in (dept_officer, community_officer):
+        context = {"request": request, "own_community_ids": {nanqiao.pk} if user == community_officer else set()}
+        (row,) = task_list_for(user)
+        fast = TaskRequestListSerializer(row, context=context).data
+        slow = serializers.ModelSerializer.to_representation(TaskRequestListSerializer(context=context), row)
+        slow["answers"] = [
+            serializers.ModelSerializer.to_representation(s, a)
+            for s, a in ((TaskRequestListSerializer().fields["answers"].child, a) for a in row.visible_assignments)
+        ]
+        if slow["own_assignment"] is not None:
+            slow["own_assignment"] = next(a for a in slow["answers"] if a["community"] == nanqiao.pk)
+        assert fast == slow
