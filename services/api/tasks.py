@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import django_filters
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -221,11 +222,16 @@ class TaskRequestListSerializer(serializers.ModelSerializer):
         # Built by hand for the same reason as TaskAnswerSerializer's; same fields, same output.
         fields = self.fields
         answer = TaskAnswerSerializer(context=self.context)
+        if "detail_url" not in self.context:
+            # One reverse per page, not per row: every detail URL is the list's URL plus "<id>/".
+            request = self.context.get("request")
+            prefix = reverse("api:task-request-list")
+            self.context["detail_url"] = (request.build_absolute_uri(prefix) if request else prefix) + "{}/"
         answers = [answer.to_representation(a) for a in instance.visible_assignments]
         own = self.context.get("own_community_ids") or ()
         return {
             "id": instance.pk,
-            "url": fields["url"].to_representation(instance),
+            "url": self.context["detail_url"].format(instance.pk),
             "title": instance.title,
             "deadline": fields["deadline"].to_representation(instance.deadline),
             "funding": fields["funding"].to_representation(instance.funding),
