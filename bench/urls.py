@@ -59,7 +59,7 @@ def deep_task_page(username: str, depth: int = 200) -> Callable[[], str]:
         from services.queries.tasks import task_list_for
 
         last_seen = task_list_for(User.objects.get(username=username))[depth * 50 - 1]
-        return f"/tasks/?older={cursor_of(last_seen, 'created_at')}"
+        return f"/tasks/?older={cursor_of(last_seen, 'sent_at')}"
 
     return resolve
 

@@ -155,6 +155,7 @@ def tasks_volume(scale: int) -> dict[str, int]:
                 outcome=outcome,
                 status=status,
                 judged_at=now,
+                task_created_at=r.created_at,
             )
             for stamp in stamps:
                 setattr(a, stamp, now)
@@ -165,6 +166,11 @@ def tasks_volume(scale: int) -> dict[str, int]:
             assignments.append(a)
     TaskAssignment.objects.bulk_create(assignments, batch_size=BATCH)
     _spread_created_at(TaskRequest._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE services_taskassignment a SET task_created_at = t.created_at "
+            "FROM services_taskrequest t WHERE t.id = a.task_id"
+        )
     in_force = list(DutyList.objects.filter(status="published").values_list("pk", flat=True))
     through = TaskAssignment.judged_lists.through._meta.db_table
     with connection.cursor() as cursor:

@@ -123,7 +123,12 @@ def task_request_send(
     now = timezone.now()
     for community in communities:
         assignment = TaskAssignment.objects.create(
-            task=task, community=community, status=status, outcome=judgement.outcome, judged_at=now
+            task=task,
+            community=community,
+            status=status,
+            outcome=judgement.outcome,
+            judged_at=now,
+            task_created_at=task.created_at,
         )
         assignment.judged_lists.set(judgement.lists)
         audit_record(

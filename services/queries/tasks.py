@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -51,28 +51,35 @@ def visible_assignments(scope: Scope) -> Q:
     return q
 
 
-# Every list of task requests, newest first; each scope's filter has a matching composite index
-# (see TaskRequest.Meta.indexes), so a page 200 cursors deep is an index range like the first.
-TASK_ORDER = ("-created_at", "-id")
+# Every list of task requests, newest first by when it was sent. `sent_at` is the task's
+# `created_at`, read in a community's inbox from the assignment's copy so that the inbox index
+# (community, task_created_at, task) serves the order; each other scope has its composite index
+# on TaskRequest. Either way a page 200 cursors deep is an index range like the first.
+TASK_ORDER = ("-sent_at", "-id")
 
 
 def _visible_tasks(scope: Scope) -> QuerySet[TaskRequest] | None:
-    """The task requests a scope may read, as a query each index can serve; None when none."""
-    if scope.is_district_admin:
-        return TaskRequest.objects.all()
+    """The task requests a scope may read, as a query each index can serve; None when none.
+    Every query carries `sent_at` for TASK_ORDER."""
+    sent_at = F("created_at")
     kinds = [bool(scope.department_ids), bool(scope.street_ids), bool(scope.community_ids)]
-    if not any(kinds):
+    if scope.is_district_admin:
+        qs = TaskRequest.objects.all()
+    elif not any(kinds):
         return None
-    if sum(kinds) == 1 and scope.department_ids:
-        return TaskRequest.objects.filter(sender_department_id__in=scope.department_ids)
-    if sum(kinds) == 1 and scope.street_ids:
-        return TaskRequest.objects.filter(sender_street_id__in=scope.street_ids)
-    if sum(kinds) == 1 and len(scope.community_ids) == 1:
-        # The inbox: a join from the community's assignments. A community gets a task once, so
-        # the join adds no duplicates.
-        return TaskRequest.objects.filter(assignments__community_id__in=scope.community_ids)
-    # Someone in two roles (or staff of several communities): rare, so the general OR will do.
-    return TaskRequest.objects.filter(pk__in=TaskRequest.objects.filter(task_visibility(scope)).values("pk"))
+    elif sum(kinds) == 1 and scope.department_ids:
+        qs = TaskRequest.objects.filter(sender_department_id__in=scope.department_ids)
+    elif sum(kinds) == 1 and scope.street_ids:
+        qs = TaskRequest.objects.filter(sender_street_id__in=scope.street_ids)
+    elif sum(kinds) == 1 and len(scope.community_ids) == 1:
+        # The inbox: a join from the community's assignments (a community gets a task once, so
+        # no duplicates), ordered by the assignment's columns, which its index holds.
+        qs = TaskRequest.objects.filter(assignments__community_id__in=scope.community_ids)
+        sent_at = F("assignments__task_created_at")
+    else:
+        # Someone in two roles (or staff of several communities): rare, so the general OR will do.
+        qs = TaskRequest.objects.filter(pk__in=TaskRequest.objects.filter(task_visibility(scope)).values("pk"))
+    return qs.annotate(sent_at=sent_at)
 
 
 def _with_related(qs: QuerySet[TaskRequest], scope: Scope) -> QuerySet[TaskRequest]:

@@ -69,7 +69,7 @@ def task_list(request):
     if task_visibility(scope) is None:
         raise PermissionDenied
     # Newer / older links, not page numbers: no COUNT of the whole visible set on every page.
-    page = keyset_page(task_list_for(request.user), request.GET)
+    page = keyset_page(task_list_for(request.user), request.GET, stamp="sent_at")
     statuses, _outcomes = answer_labels()
     for task in page:
         for answer in task.visible_assignments:

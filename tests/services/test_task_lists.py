@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from services.actions.tasks import task_accept, task_refuse
-from services.models import TaskBurdenMonth, TaskRequest
+from services.models import TaskAssignment, TaskBurdenMonth, TaskRequest
 from tests.helpers import assert_queries_do_not_grow, count_queries
 from tests.services.conftest import send_task
 
@@ -23,6 +23,7 @@ def _sent_one_after_another(tasks):
     start = datetime(2026, 3, 2, 9, tzinfo=SHANGHAI)
     for i, task in enumerate(tasks):
         TaskRequest.objects.filter(pk=task.pk).update(created_at=start + timedelta(hours=i))
+        TaskAssignment.objects.filter(task=task).update(task_created_at=start + timedelta(hours=i))
 
 
 def test_a_list_row_is_lean_and_its_link_leads_to_the_whole_task(
@@ -177,3 +178,12 @@ def test_the_hand_built_rows_match_what_drf_would_build(duty, dept_officer, comm
         if slow["own_assignment"] is not None:
             slow["own_assignment"] = next(a for a in slow["answers"] if a["community"] == nanqiao.pk)
         assert fast == slow
+
+
+def test_the_community_inbox_pages_newest_first_by_cursor(duty, dept_officer, community_officer, nanqiao, api_as):
+    tasks = [send_task(dept_officer, [nanqiao], title=f"收件{i:02d}") for i in range(5)]
+    _sent_one_after_another(tasks)
+    client = api_as(community_officer)
+    first = client.get(LIST + "?page_size=3").json()
+    second = client.get(first["next"]).json()
+    assert [t["title"] for t in first["results"] + second["results"]] == [f"收件{i:02d}" for i in (4, 3, 2, 1, 0)]
