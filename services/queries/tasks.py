@@ -305,15 +305,23 @@ def _burden_computed(month: date) -> dict:
 
 
 def burden_of_month(month: date) -> dict:
-    """The district's figures of one month from the kept aggregate, recomputed only when a task
+    """The district's figures of one month from the kept aggregate, recounted only when a task
     action changed the month since (see TaskBurdenMonth)."""
     from services.models import TaskBurdenMonth
 
     month = month.replace(day=1)
-    row, _created = TaskBurdenMonth.objects.get_or_create(month=month)
-    if row.figures is not None and row.computed_generation == row.generation:
+    row = TaskBurdenMonth.objects.filter(month=month).first()
+    if row is not None and row.figures is not None and row.computed_generation == row.generation:
         return row.figures
     figures = _burden_computed(month)
+    if row is None:
+        if not any(figures.values()):
+            # A month without tasks: nothing worth keeping, and no row for every month anyone asks.
+            return figures
+        row, created = TaskBurdenMonth.objects.get_or_create(month=month)
+        if not created:
+            # An action made the row while we counted: our count may predate it, so keep nothing.
+            return figures
     # Stored only if no action bumped the generation while we counted: a stale count is never kept.
     TaskBurdenMonth.objects.filter(pk=row.pk, generation=row.generation).update(
         figures=figures, computed_generation=row.generation, computed_at=timezone.now()

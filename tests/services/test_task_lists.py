@@ -193,3 +193,10 @@ def test_the_community_inbox_pages_newest_first_by_cursor(duty, dept_officer, co
     first = client.get(LIST + "?page_size=3").json()
     second = client.get(first["next"]).json()
     assert [t["title"] for t in first["results"] + second["results"]] == [f"收件{i:02d}" for i in (4, 3, 2, 1, 0)]
+
+
+def test_a_month_without_tasks_keeps_no_row(district_admin, api_as, page_as):
+    for month in ("1901-01", "2999-12"):
+        assert api_as(district_admin).get(reverse("api:burden") + f"?month={month}").json()["by_department"] == []
+        assert page_as(None).get(reverse("services:burden-public") + f"?month={month}").status_code == 200
+    assert not TaskBurdenMonth.objects.exists()
