@@ -38,10 +38,22 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (default 2)")
     parser.add_argument("--only", default="", help="comma-separated words: run only URLs whose name or path has one")
     parser.add_argument("--scale", type=int, default=1, help="multiplies every volume of bench/volumes.py")
+    parser.add_argument(
+        "--volume",
+        default="",
+        help="a district volume: 10x = 100 000 task requests, 293 000 assignments, 2 100 organisations, "
+        "21 500 social workers, 100 000 audit records (sets --scale)",
+    )
+    parser.add_argument("--no-explain", action="store_true", help="skip the EXPLAIN of each list's main query")
     parser.add_argument("--port", type=int, default=8901)
     parser.add_argument("--database", default="wuhou_bench")
     parser.add_argument("--reuse-db", action="store_true", help="keep the loaded database of the last run")
-    return parser.parse_args()
+    args = parser.parse_args()
+    if args.volume:
+        if not re.fullmatch(r"\d+x", args.volume):
+            parser.error("--volume is a multiple such as 10x")
+        args.scale = int(args.volume[:-1])
+    return args
 
 
 def say(message: str) -> None:
@@ -120,6 +132,12 @@ def load(args: argparse.Namespace) -> None:
         t = time.monotonic()
         counts = volume(args.scale)
         say(f"volume {name}: {counts} in {time.monotonic() - t:.1f}s")
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        # Fresh statistics, as autovacuum would gather in a while: plans must not be judged on
+        # the planner's guesses about tables it has never seen full.
+        cursor.execute("ANALYZE")
     say(f"data loaded in {time.monotonic() - started:.0f}s")
 
 
@@ -222,17 +240,50 @@ def drive(wrk: str, args: argparse.Namespace, url: str, headers: list[str]) -> d
     }
 
 
+def count_queries(path: str, headers: list[str]) -> int:
+    """Queries one request makes, counted in this process with Django's test client (wrk cannot)."""
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    extra = {}
+    for header in headers:
+        name, value = header.split(": ", 1)
+        if name == "Cookie":
+            client.cookies[settings.SESSION_COOKIE_NAME] = value.split("=", 1)[1]
+        else:
+            extra["HTTP_" + name.upper().replace("-", "_")] = value
+    client.get(path, **extra)  # warm: per-process caches fill once, as in a running worker
+    with CaptureQueriesContext(connection) as queries:
+        client.get(path, **extra)
+    return len(queries)
+
+
 def print_table(rows: list[tuple[str, str, dict]], baseline: float) -> None:
-    header = f"{'URL':<34} {'path':<34} {'req/s':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'vs trivial':>10} {'failed':>7}"
+    header = (
+        f"{'URL':<34} {'path':<34} {'req/s':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'vs trivial':>10}"
+        f" {'queries':>7} {'failed':>7}"
+    )
     print()
     print(header)
     print("-" * len(header))
     for name, path, r in rows:
         print(
             f"{name[:34]:<34} {path[:34]:<34} {r['rps']:>9.1f} {r['p50']:>8.1f} {r['p95']:>8.1f} {r['p99']:>8.1f}"
-            f" {r['rps'] / baseline:>10.2f} {r['failed']:>7}"
+            f" {r['rps'] / baseline:>10.3f} {r.get('queries', ''):>7} {r['failed']:>7}"
         )
     print("\n'vs trivial': the URL's req/s divided by the trivial endpoint's, same run, same settings.")
+    print("'queries': database queries of one request (after one warm-up request), counted in-process.")
+
+
+def print_explains() -> None:
+    from bench.explain import EXPLAINS
+
+    for name, build in EXPLAINS:
+        print(f"\n--- EXPLAIN (ANALYZE) {name}")
+        print(build().explain(analyze=True, buffers=True))
 
 
 def main() -> int:
@@ -264,6 +315,9 @@ def main() -> int:
         sys.exit(f"--only {args.only!r} matches no URL of bench/urls.py")
     targets = [(u, u.resolve()) for u in [TRIVIAL, *chosen]]
     targets = [(u, path, auth_headers(u.user, path)) for u, path in targets]
+    queries = {u.name: count_queries(path, headers) for u, path, headers in targets}
+    if not args.no_explain:
+        print_explains()
     connections.close_all()
 
     gunicorn = start_gunicorn(args, {**os.environ, **env})
@@ -277,7 +331,7 @@ def main() -> int:
             return 1
         say(f"wrk: {args.connections} connections, {args.threads} threads, {args.duration}s per URL")
         for u, path, headers in targets:
-            result = drive(wrk, args, root + path, headers)
+            result = drive(wrk, args, root + path, headers) | {"queries": queries[u.name]}
             rows.append((u.name, path, result))
             say(f"{u.name}: {result['rps']:.1f} req/s")
     finally:

@@ -28,6 +28,42 @@ def huaxing_communities() -> str:
     return f"/api/v1/communities/?street={Street.objects.get(name='华兴街道').pk}"
 
 
+def deep_api_page(path: str, username: str, depth: int = 200) -> Callable[[], str]:
+    """The page `depth` cursors deep, found by following `next` as a client would."""
+
+    def resolve() -> str:
+        from django.test import Client
+        from rest_framework.authtoken.models import Token
+
+        from accounts.models import User
+
+        token, _ = Token.objects.get_or_create(user=User.objects.get(username=username))
+        client = Client(HTTP_HOST="127.0.0.1", HTTP_AUTHORIZATION=f"Token {token.key}")
+        url = path
+        for _ in range(depth):
+            following = client.get(url).json().get("next")
+            if not following:
+                break
+            url = following.split("127.0.0.1", 1)[-1]
+        return url
+
+    return resolve
+
+
+def deep_task_page(username: str, depth: int = 200) -> Callable[[], str]:
+    """The /tasks/ page `depth` pages of 50 deep, as its `older` links lead there."""
+
+    def resolve() -> str:
+        from accounts.models import User
+        from core.paging import cursor_of
+        from services.queries.task_requests import task_list_for
+
+        last_seen = task_list_for(User.objects.get(username=username))[depth * 50 - 1]
+        return f"/tasks/?older={cursor_of(last_seen, 'sent_at')}"
+
+    return resolve
+
+
 # The baseline every row is compared with: no database, no template, the whole middleware stack.
 TRIVIAL = BenchUrl("trivial /healthz/live", "/healthz/live")
 
@@ -42,8 +78,18 @@ URLS: list[BenchUrl] = [
     BenchUrl("duty lists page", "/duty-lists/"),
     BenchUrl("API duty items search", "/api/v1/duty-items/?search=%E6%B0%91%E6%94%BF"),
     BenchUrl("API task requests, community inbox", "/api/v1/task-requests/", "community_nanqiao"),
+    BenchUrl("API task requests, department", "/api/v1/task-requests/", "dept_hr"),
+    BenchUrl(
+        "API task requests, dept, 200 deep",
+        deep_api_page("/api/v1/task-requests/", "dept_hr"),
+        "dept_hr",
+    ),
+    BenchUrl("API task requests, street", "/api/v1/task-requests/", "street_huaxing"),
     BenchUrl("task requests page, district", "/tasks/", "district_admin"),
+    BenchUrl("task requests page, 200 deep", deep_task_page("district_admin"), "district_admin"),
+    BenchUrl("task requests page, community", "/tasks/", "community_nanqiao"),
     BenchUrl("API burden, district", "/api/v1/burden/", "district_admin"),
+    BenchUrl("API burden, a past month", "/api/v1/burden/?month=2026-06", "district_admin"),
     # Organisations: the directory (public) and the people an organisation manages.
     BenchUrl("organisation directory page", "/organizations/"),
     BenchUrl("API organisations", "/api/v1/organizations/"),

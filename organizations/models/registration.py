@@ -110,6 +110,9 @@ class Organization(models.Model):
         indexes = [
             # The directory and the review queue: organisations by status, newest first.
             models.Index(fields=["status", "-id"], name="org_status_idx"),
+            # The directory: registered organisations by name, a page at a time. Its name search
+            # ("contains") has a trigram index on PostgreSQL, made by migration 0004.
+            models.Index(fields=["status", "name", "id"], name="org_directory_idx"),
             # The directory filtered by street / community.
             models.Index(fields=["street", "status"], name="org_street_status_idx"),
             models.Index(fields=["community", "status"], name="org_community_status_idx"),

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -83,11 +84,29 @@ def _page(request, qs, per_page=30):
 
 
 # --- The public directory -------------------------------------------------------------------
+def _communities_of_chosen_street(form) -> None:
+    """The community dropdowns offer the chosen street's communities only (street first, then its
+    communities): the district's hundreds of communities, drawn twice, cost most of the page.
+    The filter still accepts any community, so links naming one keep working."""
+
+    def an_id(value) -> int | None:
+        return int(value) if isinstance(value, str) and value.isdigit() and len(value) <= 9 else None
+
+    street = an_id(form.data.get("street"))
+    chosen = [c for c in (an_id(form.data.get(name)) for name in ("community", "served")) if c is not None]
+    shown = Q(pk__in=chosen) | (Q(street_id=street) if street is not None else Q(pk__in=[]))
+    options = [(c.pk, c.name) for c in Community.objects.filter(shown, is_active=True).order_by("name", "pk")]
+    empty = ("", "---------") if street is not None else ("", _("Choose a street first"))
+    for name in ("community", "served"):
+        form.fields[name].widget.choices = [empty, *options]
+
+
 def directory(request):
     """Registered organisations: search by name, filter by domain, street, community, brand,
     incubation."""
     filterset = OrganizationFilter(request.GET or None, queryset=organizations_public().order_by("name", "pk"))
     del filterset.form.fields["status"]
+    _communities_of_chosen_street(filterset.form)
     qs = filterset.qs if filterset.is_bound and filterset.is_valid() else organizations_public().order_by("name", "pk")
     page = _page(request, qs)
     return render(request, "organizations/directory.html", {"filter": filterset, "page": page})

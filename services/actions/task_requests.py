@@ -19,6 +19,7 @@ from accounts.models import Community, Department, Role, Street
 from accounts.queries import scope_for, users_holding
 from core.audit import audit_record
 from core.errors import Conflict, DomainError, NotAllowed
+from services.actions.burden import burden_month_touch
 from services.gate import gate_judge
 from services.models import DutyItem, TaskAssignment, TaskReminder, TaskRequest
 from services.queries.duties import items_in_force, lists_in_force
@@ -111,10 +112,13 @@ def task_request_send(
         created_by=actor,
     )
     task.claimed_items.set(items)
+    burden_month_touch(task=task)
     status = S.ROUTED_TO_PURCHASE if judgement.outcome == Outcome.REQUIRES_PURCHASE else S.PENDING
     now = timezone.now()
     for community in communities:
-        assignment = TaskAssignment(task=task, community=community, outcome=judgement.outcome, judged_at=now)
+        assignment = TaskAssignment(
+            task=task, community=community, outcome=judgement.outcome, judged_at=now, task_created_at=task.created_at
+        )
         TASK_ASSIGNMENT.check_create(actor, assignment, "send", target=status)
         assignment.status = status
         assignment.save()
@@ -168,9 +172,11 @@ def _lock(task: TaskRequest, community_id: int | None, *, candidates: Iterable[s
 def _move(
     *, actor, assignment: TaskAssignment, action: str, target: str | None = None, reason="", data=None, **changes
 ):
-    return TASK_ASSIGNMENT.move(
+    moved = TASK_ASSIGNMENT.move(
         actor=actor, obj=assignment, action=action, target=target, reason=reason, data=data, **changes
     )
+    burden_month_touch(task=moved.task)
+    return moved
 
 
 def _own_community(actor, community_id):

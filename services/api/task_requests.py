@@ -6,16 +6,18 @@ from __future__ import annotations
 from datetime import date
 
 import django_filters
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, permissions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import Community, Department, Street
 from accounts.queries import scope_for
+from core.api import IdCursorPagination
 from core.errors import DomainError, NotAllowed
 from core.transitions import CommentSerializer, TransitionAPIView
 from services.actions.task_requests import (
@@ -29,14 +31,16 @@ from services.actions.task_requests import (
 )
 from services.models import DutyItem, DutyList, TaskAssignment, TaskRequest
 from services.queries.task_requests import (
+    TASK_ORDER,
     access_task,
+    answer_labels,
     burden_for,
     can_see_burden,
     can_see_purchase_candidates,
     purchase_candidates_for,
     refusals_public,
+    task_list_for,
     task_visibility,
-    tasks_for,
 )
 from services.workdays import add_working_days, provisional_between, provisional_notice
 
@@ -120,6 +124,129 @@ class TaskRequestSerializer(serializers.ModelSerializer):
 
     def get_sender_name(self, obj) -> str:
         return str(obj.sender)
+
+
+# Formats like the model serializer's own datetime fields (settings, time zone), without building
+# a serializer's fields per row.
+_DATETIME = serializers.DateTimeField()
+
+
+class TaskAnswerSerializer(serializers.ModelSerializer):
+    """One community's answer as a list row shows it; the judgement and reasons are on the detail."""
+
+    community_name = serializers.CharField(source="community.name", read_only=True)
+    street = serializers.IntegerField(source="community.street_id", read_only=True)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    outcome_display = serializers.CharField(source="get_outcome_display", read_only=True)
+    status = serializers.CharField(read_only=True, help_text=", ".join(TaskAssignment.Status.values))
+    outcome = serializers.CharField(read_only=True, help_text=", ".join(TaskAssignment.Outcome.values))
+
+    class Meta:
+        model = TaskAssignment
+        fields = [
+            "id",
+            "community",
+            "community_name",
+            "street",
+            "status",
+            "status_display",
+            "outcome",
+            "outcome_display",
+            "responded_at",
+        ]
+
+    def to_representation(self, instance):
+        # Built by hand: a page holds a hundred or more answers, and DRF's per-field lookups plus
+        # a translation per label were most of the request. The fields above stay the schema;
+        # a test holds this output equal to what DRF would build from them.
+        statuses, outcomes = answer_labels()
+        responded = instance.responded_at
+        return {
+            "id": instance.pk,
+            "community": instance.community_id,
+            "community_name": instance.community.name,
+            "street": instance.community.street_id,
+            "status": instance.status,
+            "status_display": statuses.get(instance.status, instance.status),
+            "outcome": instance.outcome,
+            "outcome_display": outcomes.get(instance.outcome, instance.outcome),
+            "responded_at": _DATETIME.to_representation(responded) if responded else None,
+        }
+
+
+class TaskRequestListSerializer(serializers.ModelSerializer):
+    """A row of the list: what the task is, who sent it, and each visible community's answer.
+    The description, the claimed list items and each judgement are one click away at `url`."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:task-request-detail")
+    sender_name = serializers.SerializerMethodField()
+    assignment_count = serializers.SerializerMethodField(
+        help_text=gettext_lazy("How many receiving communities the caller sees.")
+    )
+    answers = TaskAnswerSerializer(many=True, read_only=True, source="visible_assignments")
+    own_assignment = serializers.SerializerMethodField(
+        help_text=gettext_lazy("The answer of the caller's own community; null for senders and the district.")
+    )
+
+    class Meta:
+        model = TaskRequest
+        fields = [
+            "id",
+            "url",
+            "title",
+            "deadline",
+            "funding",
+            "sender_department",
+            "sender_street",
+            "sender_name",
+            "created_at",
+            "assignment_count",
+            "answers",
+            "own_assignment",
+        ]
+
+    def get_sender_name(self, obj) -> str:
+        return str(obj.sender)
+
+    def get_assignment_count(self, obj) -> int:
+        return len(obj.visible_assignments)
+
+    @extend_schema_field(TaskAnswerSerializer(allow_null=True))
+    def get_own_assignment(self, obj):
+        own = self.context.get("own_community_ids") or ()
+        for assignment in obj.visible_assignments:
+            if assignment.community_id in own:
+                return TaskAnswerSerializer(assignment, context=self.context).data
+        return None
+
+    def to_representation(self, instance):
+        # Built by hand for the same reason as TaskAnswerSerializer's; same fields, same output.
+        fields = self.fields
+        answer = TaskAnswerSerializer(context=self.context)
+        if "detail_url" not in self.context:
+            # One reverse per page, not per row: every detail URL is the list's URL plus "<id>/".
+            request = self.context.get("request")
+            prefix = reverse("api:task-request-list")
+            self.context["detail_url"] = (request.build_absolute_uri(prefix) if request else prefix) + "{}/"
+        answers = [answer.to_representation(a) for a in instance.visible_assignments]
+        own = self.context.get("own_community_ids") or ()
+        return {
+            "id": instance.pk,
+            "url": self.context["detail_url"].format(instance.pk),
+            "title": instance.title,
+            "deadline": fields["deadline"].to_representation(instance.deadline),
+            "funding": fields["funding"].to_representation(instance.funding),
+            "sender_department": instance.sender_department_id,
+            "sender_street": instance.sender_street_id,
+            "sender_name": self.get_sender_name(instance),
+            "created_at": fields["created_at"].to_representation(instance.created_at),
+            "assignment_count": len(answers),
+            "answers": answers,
+            "own_assignment": next(
+                (row for a, row in zip(instance.visible_assignments, answers, strict=True) if a.community_id in own),
+                None,
+            ),
+        }
 
 
 class TaskRequestSentSerializer(TaskRequestSerializer):
@@ -283,18 +410,33 @@ def parse_month(value: str | None) -> date:
         raise DomainError(_("Give the month as YYYY-MM."), fields={"month": _("Give the month as YYYY-MM.")}) from exc
 
 
-class TaskRequestList(generics.ListCreateAPIView):
-    """Task requests: senders see what they sent, a community what it received, the district all."""
+class TaskCursorPagination(IdCursorPagination):
+    """Newest first by (created_at, id), the order every scope's index is built for."""
 
-    serializer_class = TaskRequestSerializer
+    ordering = TASK_ORDER
+
+
+class TaskRequestList(generics.ListCreateAPIView):
+    """Task requests: senders see what they sent, a community what it received, the district all.
+
+    Each row is the lean list shape; `url` leads to the full task with its judgements."""
+
+    serializer_class = TaskRequestListSerializer
     filterset_class = TaskRequestFilter
+    pagination_class = TaskCursorPagination
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return TaskRequest.objects.none()
         if task_visibility(scope_for(self.request.user)) is None:
             raise NotAllowed(_("Only senders, receiving communities and the district see task requests."))
-        return tasks_for(self.request.user)
+        return task_list_for(self.request.user)
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if not getattr(self, "swagger_fake_view", False):
+            context["own_community_ids"] = scope_for(self.request.user).community_ids
+        return context
 
     @extend_schema(request=TaskRequestCreateSerializer, responses={201: TaskRequestSentSerializer})
     def post(self, request, *args, **kwargs):

@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["TaskRequest", "TaskAssignment", "TaskReminder"]
+__all__ = ["TaskRequest", "TaskAssignment", "TaskReminder", "TaskBurdenMonth"]
 
 
 class TaskRequest(models.Model):
@@ -58,9 +58,12 @@ class TaskRequest(models.Model):
             models.CheckConstraint(condition=Q(funding__gte=0), name="task_request_funding_not_negative"),
         ]
         indexes = [
-            # The burden view: requests by sender within a month.
-            models.Index(fields=["sender_department", "created_at"], name="task_req_dept_month_idx"),
-            models.Index(fields=["sender_street", "created_at"], name="task_req_street_month_idx"),
+            # tasks_for(): every list is ordered newest first by (created_at, id), per scope, so a
+            # page is an index range however deep the cursor; the sender ones also serve a month's
+            # burden figures.
+            models.Index(fields=["created_at", "id"], name="task_req_created_idx"),
+            models.Index(fields=["sender_department", "created_at", "id"], name="task_req_dept_created_idx"),
+            models.Index(fields=["sender_street", "created_at", "id"], name="task_req_street_created_idx"),
         ]
 
     def __str__(self) -> str:
@@ -106,6 +109,9 @@ class TaskAssignment(models.Model):
         "services.DutyList", verbose_name=_("judged under"), blank=True, related_name="+"
     )
     judged_at = models.DateTimeField(_("judged"))
+    # A copy of the task's `created_at` (which never changes): it lets a community's inbox be read
+    # newest first straight from the index below instead of probing every task of the district.
+    task_created_at = models.DateTimeField(_("task sent"), editable=False)
     refusal_reason = models.TextField(_("reason for refusing"), blank=True)
     responded_at = models.DateTimeField(_("answered"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
@@ -137,8 +143,9 @@ class TaskAssignment(models.Model):
             ),
         ]
         indexes = [
-            # A community's inbox: its assignments, newest first.
-            models.Index(fields=["community", "-task"], name="task_asg_inbox_idx"),
+            # A community's inbox: its assignments, newest first by (task_created_at, task), the
+            # order of every task list (services/queries/task_requests.py, TASK_ORDER).
+            models.Index(fields=["community", "task_created_at", "task"], name="task_asg_inbox_sent_idx"),
             # Purchase candidates and reminders: assignments by status.
             models.Index(fields=["status", "community"], name="task_asg_status_idx"),
         ]
@@ -168,3 +175,25 @@ class TaskReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.assignment}"
+
+
+class TaskBurdenMonth(models.Model):
+    """The burden figures of one month (by the month the tasks were sent), kept so that the burden
+    view reads one row instead of aggregating the month's assignments on every visit.
+
+    The task actions bump `generation` in their transaction; the view recomputes when the stored
+    figures are of an older generation and stores them only if nobody bumped it meanwhile.
+    """
+
+    month = models.DateField(_("month"), unique=True)
+    generation = models.PositiveIntegerField(default=0)
+    computed_generation = models.PositiveIntegerField(null=True, blank=True)
+    figures = models.JSONField(null=True, blank=True)
+    computed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("burden figures of a month")
+        verbose_name_plural = _("burden figures by month")
+
+    def __str__(self) -> str:
+        return self.month.strftime("%Y-%m")

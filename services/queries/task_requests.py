@@ -6,12 +6,15 @@ admin everything; nobody else sees any. `access_*` answer 404 alike for missing 
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import get_language
 
 from accounts.models import Community, Department, Street
 from accounts.queries import Scope, scope_for
@@ -48,6 +51,37 @@ def visible_assignments(scope: Scope) -> Q:
     return q
 
 
+# Every list of task requests, newest first by when it was sent. `sent_at` is the task's
+# `created_at`, read in a community's inbox from the assignment's copy so that the inbox index
+# (community, task_created_at, task) serves the order; each other scope has its composite index
+# on TaskRequest. Either way a page 200 cursors deep is an index range like the first.
+TASK_ORDER = ("-sent_at", "-id")
+
+
+def _visible_tasks(scope: Scope) -> QuerySet[TaskRequest] | None:
+    """The task requests a scope may read, as a query each index can serve; None when none.
+    Every query carries `sent_at` for TASK_ORDER."""
+    sent_at = F("created_at")
+    kinds = [bool(scope.department_ids), bool(scope.street_ids), bool(scope.community_ids)]
+    if scope.is_district_admin:
+        qs = TaskRequest.objects.all()
+    elif not any(kinds):
+        return None
+    elif sum(kinds) == 1 and scope.department_ids:
+        qs = TaskRequest.objects.filter(sender_department_id__in=scope.department_ids)
+    elif sum(kinds) == 1 and scope.street_ids:
+        qs = TaskRequest.objects.filter(sender_street_id__in=scope.street_ids)
+    elif sum(kinds) == 1 and len(scope.community_ids) == 1:
+        # The inbox: a join from the community's assignments (a community gets a task once, so
+        # no duplicates), ordered by the assignment's columns, which its index holds.
+        qs = TaskRequest.objects.filter(assignments__community_id__in=scope.community_ids)
+        sent_at = F("assignments__task_created_at")
+    else:
+        # Someone in two roles (or staff of several communities): rare, so the general OR will do.
+        qs = TaskRequest.objects.filter(pk__in=TaskRequest.objects.filter(task_visibility(scope)).values("pk"))
+    return qs.annotate(sent_at=sent_at)
+
+
 def _with_related(qs: QuerySet[TaskRequest], scope: Scope) -> QuerySet[TaskRequest]:
     assignments = (
         TaskAssignment.objects.filter(visible_assignments(scope))
@@ -62,12 +96,67 @@ def _with_related(qs: QuerySet[TaskRequest], scope: Scope) -> QuerySet[TaskReque
 
 
 def tasks_for(user) -> QuerySet[TaskRequest]:
+    """Visible task requests with everything their page shows (claimed items, judgements)."""
     scope = scope_for(user)
-    q = task_visibility(scope)
-    if q is None:
+    qs = _visible_tasks(scope)
+    if qs is None:
         return TaskRequest.objects.none()
-    ids = TaskRequest.objects.filter(q).values("pk")
-    return _with_related(TaskRequest.objects.filter(pk__in=ids), scope).order_by("-id")
+    return _with_related(qs, scope).order_by(*TASK_ORDER)
+
+
+def _answers_of_visible_tasks(scope: Scope) -> Q:
+    """visible_assignments() for tasks already known to be visible: a sender sees every answer of
+    what it sent, so only a community's view needs a filter (and no join back to the task)."""
+    if scope.is_district_admin or not scope.community_ids:
+        return Q()
+    if not (scope.department_ids or scope.street_ids):
+        return Q(community_id__in=scope.community_ids)
+    return visible_assignments(scope)
+
+
+@functools.lru_cache(maxsize=8)
+def _labels_in(language: str | None) -> tuple[dict[str, str], dict[str, str]]:
+    return (
+        {value: str(label) for value, label in TaskAssignment.Status.choices},
+        {value: str(label) for value, label in TaskAssignment.Outcome.choices},
+    )
+
+
+def answer_labels() -> tuple[dict[str, str], dict[str, str]]:
+    """(status labels, outcome labels) in the active language. A list shows a label per answer;
+    `get_status_display()` hashes the whole lazy choice list on each call, which was a third of
+    a list page."""
+    return _labels_in(get_language())
+
+
+def task_list_for(user) -> QuerySet[TaskRequest]:
+    """Visible task requests with what a list row shows: the sender and, per visible community,
+    its answer. Judgements and claimed items are on the task's own page."""
+    scope = scope_for(user)
+    qs = _visible_tasks(scope)
+    if qs is None:
+        return TaskRequest.objects.none()
+    answers = (
+        TaskAssignment.objects.filter(_answers_of_visible_tasks(scope))
+        .select_related("community")
+        .only(
+            "id",
+            "task_id",
+            "community_id",
+            "community__name",
+            "community__street_id",
+            "status",
+            "outcome",
+            "responded_at",
+        )
+        .order_by("community__name")
+    )
+    return (
+        qs.select_related("sender_department", "sender_street")
+        .defer("description")
+        .prefetch_related(Prefetch("assignments", queryset=answers, to_attr="visible_assignments"))
+        .order_by(*TASK_ORDER)
+    )
 
 
 def access_task(user, pk) -> TaskRequest:
@@ -178,35 +267,29 @@ def can_see_burden(scope: Scope) -> bool:
     return scope.is_district_admin or bool(scope.street_ids)
 
 
-def burden_for(user, month: date) -> dict:
-    """Figures of one month, aggregated in SQL: by sending department, by sending street, and by
-    the street whose communities received the work. Street staff see their own street only."""
-    scope = scope_for(user)
+def month_of(moment: datetime) -> date:
+    """The month (its first day, in the district's time zone) a task sent at `moment` counts in."""
+    return moment.astimezone(ZoneInfo(settings.TIME_ZONE)).date().replace(day=1)
+
+
+def _burden_computed(month: date) -> dict:
+    """The district's figures of one month, aggregated in SQL over the month's assignments."""
     start, end = month_bounds(month)
     base = TaskAssignment.objects.filter(task__created_at__gte=start, task__created_at__lt=end)
-    if not scope.is_district_admin:
-        if not scope.street_ids:
-            return {"by_department": [], "by_sending_street": [], "by_receiving_street": []}
-        by_department: list[dict] = []
-        sending = base.filter(task__sender_street_id__in=scope.street_ids)
-        receiving = base.filter(community__street_id__in=scope.street_ids)
-    else:
-        by_department = list(
-            base.filter(task__sender_department__isnull=False)
-            .values("task__sender_department_id", "task__sender_department__name")
-            .annotate(**_counts())
-            .order_by("task__sender_department__name")
-        )
-        sending = base
-        receiving = base
-    by_sending_street = list(
-        sending.filter(task__sender_street__isnull=False)
+    by_department = (
+        base.filter(task__sender_department__isnull=False)
+        .values("task__sender_department_id", "task__sender_department__name")
+        .annotate(**_counts())
+        .order_by("task__sender_department__name")
+    )
+    by_sending_street = (
+        base.filter(task__sender_street__isnull=False)
         .values("task__sender_street_id", "task__sender_street__name")
         .annotate(**_counts())
         .order_by("task__sender_street__name")
     )
-    by_receiving_street = list(
-        receiving.values("community__street_id", "community__street__name")
+    by_receiving_street = (
+        base.values("community__street_id", "community__street__name")
         .annotate(**_counts())
         .order_by("community__street__name")
     )
@@ -221,25 +304,52 @@ def burden_for(user, month: date) -> dict:
     }
 
 
-def refusals_public(month: date) -> list[dict]:
-    """The public monthly figure: refusals of each department's requests, in one query."""
-    start, end = month_bounds(month)
-    rows = (
-        TaskAssignment.objects.filter(
-            task__created_at__gte=start, task__created_at__lt=end, task__sender_department__isnull=False
-        )
-        .values("task__sender_department_id", "task__sender_department__name")
-        .annotate(requests=Count("pk"), refused=Count("pk", filter=Q(refused_at__isnull=False)))
-        .order_by("task__sender_department__name")
+def burden_of_month(month: date) -> dict:
+    """The district's figures of one month from the kept aggregate, recounted only when a task
+    action changed the month since (see TaskBurdenMonth)."""
+    from services.models import TaskBurdenMonth
+
+    month = month.replace(day=1)
+    row = TaskBurdenMonth.objects.filter(month=month).first()
+    if row is not None and row.figures is not None and row.computed_generation == row.generation:
+        return row.figures
+    figures = _burden_computed(month)
+    if row is None:
+        if not any(figures.values()):
+            # A month without tasks: nothing worth keeping, and no row for every month anyone asks.
+            return figures
+        row, created = TaskBurdenMonth.objects.get_or_create(month=month)
+        if not created:
+            # An action made the row while we counted: our count may predate it, so keep nothing.
+            return figures
+    # Stored only if no action bumped the generation while we counted: a stale count is never kept.
+    TaskBurdenMonth.objects.filter(pk=row.pk, generation=row.generation).update(
+        figures=figures, computed_generation=row.generation, computed_at=timezone.now()
     )
+    return figures
+
+
+def burden_for(user, month: date) -> dict:
+    """Figures of one month: by sending department, by sending street, and by the street whose
+    communities received the work. Street staff see their own street only."""
+    scope = scope_for(user)
+    if not scope.is_district_admin and not scope.street_ids:
+        return {"by_department": [], "by_sending_street": [], "by_receiving_street": []}
+    figures = burden_of_month(month)
+    if scope.is_district_admin:
+        return figures
+    return {
+        "by_department": [],
+        "by_sending_street": [r for r in figures["by_sending_street"] if r["id"] in scope.street_ids],
+        "by_receiving_street": [r for r in figures["by_receiving_street"] if r["id"] in scope.street_ids],
+    }
+
+
+def refusals_public(month: date) -> list[dict]:
+    """The public monthly figure: refusals of each department's requests."""
     return [
-        {
-            "id": r["task__sender_department_id"],
-            "name": r["task__sender_department__name"],
-            "requests": r["requests"],
-            "refused": r["refused"],
-        }
-        for r in rows
+        {"id": r["id"], "name": r["name"], "requests": r["requests"], "refused": r["refused"]}
+        for r in burden_of_month(month)["by_department"]
     ]
 
 

@@ -19,6 +19,7 @@ from accounts.models import Department, Street
 from accounts.queries import scope_for
 from core.errors import DomainError, NotAllowed
 from core.forms import apply_domain_error
+from core.paging import keyset_page
 from core.transitions import TransitionFormView
 from services.actions.task_requests import (
     task_accept,
@@ -41,6 +42,7 @@ from services.queries.duties import items_in_force
 from services.queries.task_requests import (
     FIGURES,
     access_task,
+    answer_labels,
     burden_for,
     can_see_burden,
     can_see_purchase_candidates,
@@ -50,8 +52,8 @@ from services.queries.task_requests import (
     refusals_public,
     reminders_for,
     sender_choices,
+    task_list_for,
     task_visibility,
-    tasks_for,
 )
 from services.states import TASK_ASSIGNMENT
 from services.workdays import add_working_days, provisional_between, provisional_notice
@@ -74,7 +76,12 @@ def task_list(request):
     scope = scope_for(request.user)
     if task_visibility(scope) is None:
         raise PermissionDenied
-    page = Paginator(tasks_for(request.user), 50).get_page(request.GET.get("page"))
+    # Newer / older links, not page numbers: no COUNT of the whole visible set on every page.
+    page = keyset_page(task_list_for(request.user), request.GET, stamp="sent_at")
+    statuses, _outcomes = answer_labels()
+    for task in page:
+        for answer in task.visible_assignments:
+            answer.status_label = statuses.get(answer.status, answer.status)
     reminders = reminders_for(request.user)
     return render(
         request,

@@ -222,3 +222,21 @@ def test_the_admin_lists_are_read_only_and_load(client, registered, model):
     assert client.get(f"/admin/organizations/{model}/").status_code == 200
     assert client.get(f"/admin/organizations/{model}/add/").status_code == 403
     assert client.get(f"/admin/organizations/organization/{registered.pk}/change/").status_code == 200
+
+
+def test_the_directory_offers_a_streets_communities_only_once_the_street_is_chosen(
+    page_as, catalogue, huaxing, nanqiao, yulin_east
+):
+    def community_options(response):
+        return [label for value, label in response.context["filter"].form.fields["community"].widget.choices if value]
+
+    url = reverse("organizations:directory")
+    first = page_as(None).get(url)
+    assert community_options(first) == []
+    assert "请先选择街道" in first.content.decode()
+    assert community_options(page_as(None).get(url, {"street": huaxing.pk})) == ["南桥社区"]
+    assert community_options(page_as(None).get(url, {"street": yulin_east.street_id})) == ["玉林东路社区"]
+    # A link naming a community (with no street) still filters and still shows the choice.
+    named = page_as(None).get(url, {"community": nanqiao.pk})
+    assert community_options(named) == ["南桥社区"]
+    assert "上海屋里厢社区服务社" in named.content.decode()

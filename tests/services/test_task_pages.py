@@ -137,7 +137,11 @@ def test_the_task_page_does_not_grow_with_communities(duty, dept_officer, distri
         for _ in range(n):
             community = CommunityFactory(street=street)
             assignment = TaskAssignment.objects.create(
-                task=task, community=community, outcome="must_accept", judged_at=timezone.now()
+                task=task,
+                community=community,
+                outcome="must_accept",
+                judged_at=timezone.now(),
+                task_created_at=task.created_at,
             )
             assignment.judged_lists.set([duty.committee, duty.party])
 

@@ -1,0 +1,202 @@
+"""Lists of task requests at volume: the lean list shape, newest-first cursor pages on the API and
+the page, constant query counts, and burden figures from the monthly aggregate."""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from services.actions.task_requests import task_accept, task_refuse
+from services.models import TaskAssignment, TaskBurdenMonth, TaskRequest
+from tests.helpers import assert_queries_do_not_grow, count_queries
+from tests.services.conftest import send_task
+
+LIST = reverse("api:task-request-list")
+PAGE = reverse("services:task-list")
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def _sent_one_after_another(tasks):
+    """Sends in a test land within microseconds: space them an hour apart, oldest first."""
+    start = datetime(2026, 3, 2, 9, tzinfo=SHANGHAI)
+    for i, task in enumerate(tasks):
+        TaskRequest.objects.filter(pk=task.pk).update(created_at=start + timedelta(hours=i))
+        TaskAssignment.objects.filter(task=task).update(task_created_at=start + timedelta(hours=i))
+
+
+def test_a_list_row_is_lean_and_its_link_leads_to_the_whole_task(
+    duty, dept_officer, community_officer, nanqiao, sanhe, api_as
+):
+    task = send_task(dept_officer, [nanqiao, sanhe], [duty.committee_item], title="统计失业人员")
+    (row,) = api_as(dept_officer).get(LIST).json()["results"]
+    assert set(row) == {
+        "id",
+        "url",
+        "title",
+        "deadline",
+        "funding",
+        "sender_department",
+        "sender_street",
+        "sender_name",
+        "created_at",
+        "assignment_count",
+        "answers",
+        "own_assignment",
+    }
+    assert row["assignment_count"] == 2 and row["own_assignment"] is None
+    assert {a["community_name"] for a in row["answers"]} == {"南桥社区", "三河社区"}
+    assert set(row["answers"][0]) == {
+        "id",
+        "community",
+        "community_name",
+        "street",
+        "status",
+        "status_display",
+        "outcome",
+        "outcome_display",
+        "responded_at",
+    }
+    # What left the list is one click away: the detail keeps the judgement and the claimed items.
+    detail = api_as(dept_officer).get(row["url"]).json()
+    assert detail["id"] == task.pk
+    assert detail["claimed_items"][0]["id"] == duty.committee_item.pk
+    assert detail["assignments"][0]["judged_lists"]
+    assert detail["description"] == "请于期限内报送名单。"
+
+
+def test_a_community_finds_its_own_answer_in_the_row(duty, dept_officer, community_officer, nanqiao, sanhe, api_as):
+    task = send_task(dept_officer, [nanqiao, sanhe])
+    task_refuse(actor=community_officer, task=task, comment="不在清单内")
+    (row,) = api_as(community_officer).get(LIST).json()["results"]
+    assert row["assignment_count"] == 1
+    assert row["own_assignment"]["community_name"] == "南桥社区"
+    assert row["own_assignment"]["status"] == "refused"
+    assert [a["community_name"] for a in row["answers"]] == ["南桥社区"]
+
+
+def test_the_api_list_pages_newest_first_by_cursor(duty, dept_officer, district_admin, nanqiao, api_as):
+    tasks = [send_task(dept_officer, [nanqiao], title=f"任务{i:02d}") for i in range(5)]
+    _sent_one_after_another(tasks)
+    client = api_as(district_admin)
+    first = client.get(LIST + "?page_size=2").json()
+    second = client.get(first["next"]).json()
+    third = client.get(second["next"]).json()
+    titles = [t["title"] for page in (first, second, third) for t in page["results"]]
+    assert titles == ["任务04", "任务03", "任务02", "任务01", "任务00"]
+    assert third["next"] is None
+    assert [t["title"] for t in client.get(second["previous"]).json()["results"]] == ["任务04", "任务03"]
+
+
+def test_the_task_list_makes_a_fixed_number_of_queries(duty, dept_officer, community_officer, nanqiao, sanhe, api_as):
+    def add(n):
+        for _ in range(n):
+            send_task(dept_officer, [nanqiao, sanhe], [duty.committee_item, duty.assisting_item])
+
+    sender, community = api_as(dept_officer), api_as(community_officer)
+    # Token, scope, the page, the answers of its rows: the same whatever the page size.
+    assert assert_queries_do_not_grow(lambda: sender.get(LIST), add) <= 5
+    assert assert_queries_do_not_grow(lambda: community.get(LIST), add) <= 5
+    assert count_queries(lambda: sender.get(LIST + "?page_size=200"))[0] <= 5
+
+
+def test_the_task_page_pages_by_newer_and_older_without_counting(duty, dept_officer, district_admin, nanqiao, page_as):
+    tasks = [send_task(dept_officer, [nanqiao], title=f"任务{i:02d}") for i in range(52)]
+    _sent_one_after_another(tasks)
+    client = page_as(district_admin)
+    with CaptureQueriesContext(connection) as queries:
+        first = client.get(PAGE)
+    assert not any("COUNT(" in q["sql"].upper() for q in queries.captured_queries)
+    body = first.content.decode()
+    assert "任务51" in body and "任务02" in body and "任务01" not in body
+    assert 'data-testid="task-newer"' not in body
+    older = first.context["page"].older
+    second = client.get(PAGE, {"older": older}).content.decode()
+    assert "任务01" in second and "任务00" in second and "任务02" not in second
+    assert 'data-testid="task-older"' not in second
+    newer = client.get(PAGE, {"older": older}).context["page"].newer
+    back = client.get(PAGE, {"newer": newer}).context["page"]
+    assert [t.title for t in back][:2] == ["任务51", "任务50"] and len(back) == 50
+    assert back.newer is None and back.older == older
+
+
+def test_a_malformed_cursor_shows_the_first_page(duty, dept_officer, district_admin, nanqiao, page_as):
+    send_task(dept_officer, [nanqiao], title="唯一的任务")
+    for cursor in ("x", "12-", "-5", "9" * 40 + "-1"):
+        response = page_as(district_admin).get(PAGE, {"older": cursor})
+        assert response.status_code == 200 and "唯一的任务" in response.content.decode()
+
+
+def test_the_task_page_makes_a_fixed_number_of_queries(
+    duty, dept_officer, district_admin, community_officer, nanqiao, sanhe, page_as
+):
+    def add(n):
+        for _ in range(n):
+            send_task(dept_officer, [nanqiao, sanhe])
+
+    # Session, user, scope, the page, its answers, the reminders: no count, whatever the volume.
+    for user in (district_admin, community_officer):
+        client = page_as(user)
+        assert assert_queries_do_not_grow(lambda client=client: client.get(PAGE), add) <= 7
+
+
+def test_the_burden_view_reads_the_monthly_aggregate_and_follows_each_action(
+    duty, dept_officer, community_officer, district_admin, nanqiao, api_as
+):
+    task = send_task(dept_officer, [nanqiao])
+    month = task.created_at.astimezone(SHANGHAI).strftime("%Y-%m")
+    client = api_as(district_admin)
+    burden = reverse("api:burden") + f"?month={month}"
+    first_count, first = count_queries(lambda: client.get(burden))
+    assert first.json()["by_department"][0]["accepted"] == 0
+    again_count, _ = count_queries(lambda: client.get(burden))
+    assert again_count < first_count, "the second visit should read the kept figures"
+
+    task_accept(actor=community_officer, task=task)
+    after = client.get(burden).json()["by_department"][0]
+    assert after["accepted"] == 1 and after["requests"] == 1
+    public = client.get(reverse("api:burden-refusals") + f"?month={month}").json()["departments"]
+    assert public[0]["requests"] == 1
+    row = TaskBurdenMonth.objects.get()
+    assert row.computed_generation == row.generation
+
+
+def test_the_hand_built_rows_match_what_drf_would_build(duty, dept_officer, community_officer, nanqiao, sanhe, api_as):
+    from rest_framework import serializers
+    from rest_framework.test import APIRequestFactory
+
+    from services.api.task_requests import TaskRequestListSerializer
+    from services.queries.task_requests import task_list_for
+
+    task = send_task(dept_officer, [nanqiao, sanhe], [duty.committee_item])
+    task_accept(actor=community_officer, task=task)
+    request = APIRequestFactory().get(LIST)
+    for user in (dept_officer, community_officer):
+        context = {"request": request, "own_community_ids": {nanqiao.pk} if user == community_officer else set()}
+        (row,) = task_list_for(user)
+        fast = TaskRequestListSerializer(row, context=context).data
+        slow = serializers.ModelSerializer.to_representation(TaskRequestListSerializer(context=context), row)
+        slow["answers"] = [
+            serializers.ModelSerializer.to_representation(s, a)
+            for s, a in ((TaskRequestListSerializer().fields["answers"].child, a) for a in row.visible_assignments)
+        ]
+        if slow["own_assignment"] is not None:
+            slow["own_assignment"] = next(a for a in slow["answers"] if a["community"] == nanqiao.pk)
+        assert fast == slow
+
+
+def test_the_community_inbox_pages_newest_first_by_cursor(duty, dept_officer, community_officer, nanqiao, api_as):
+    tasks = [send_task(dept_officer, [nanqiao], title=f"收件{i:02d}") for i in range(5)]
+    _sent_one_after_another(tasks)
+    client = api_as(community_officer)
+    first = client.get(LIST + "?page_size=3").json()
+    second = client.get(first["next"]).json()
+    assert [t["title"] for t in first["results"] + second["results"]] == [f"收件{i:02d}" for i in (4, 3, 2, 1, 0)]
+
+
+def test_a_month_without_tasks_keeps_no_row(district_admin, api_as, page_as):
+    for month in ("1901-01", "2999-12"):
+        assert api_as(district_admin).get(reverse("api:burden") + f"?month={month}").json()["by_department"] == []
+        assert page_as(None).get(reverse("services:burden-public") + f"?month={month}").status_code == 200
+    assert not TaskBurdenMonth.objects.exists()
