@@ -214,6 +214,29 @@ def _require_district(actor) -> None:
         raise NotAllowed(_("Only the district civil-affairs bureau may do this."))
 
 
+def _lock_own_answer(actor, task: TaskRequest, community_id: int | None) -> TaskAssignment:
+    """The actor's community's assignment of `task`, locked.
+
+    "Not your community" and "not sent to your community" get the same answer, so that a
+    community cannot learn from the error which other communities received the task.
+    """
+    own = scope_for(actor).community_ids
+    community_id = _own_community(actor, community_id)
+    if community_id is not None and community_id not in own:
+        raise NotAllowed(_("Only the staff of the receiving community may answer this task."))
+    if community_id is not None:
+        return _lock(task, community_id)
+    found = list(TaskAssignment.objects.select_for_update().filter(task=task, community_id__in=own)[:2])
+    if len(found) > 1:
+        raise DomainError(
+            _("Name the community: this task went to several."),
+            fields={"community": _("Name the community: this task went to several.")},
+        )
+    if not found:
+        raise NotAllowed(_("Only the staff of the receiving community may answer this task."))
+    return found[0]
+
+
 def _own_community(actor, community_id):
     if community_id is None:
         ids = scope_for(actor).community_ids
@@ -238,8 +261,7 @@ def _not_refusable_message(assignment: TaskAssignment) -> str:
 
 @transaction.atomic
 def task_accept(*, actor, task: TaskRequest, community_id: int | None = None) -> TaskAssignment:
-    assignment = _lock(task, _own_community(actor, community_id))
-    _require_community_staff(actor, assignment)
+    assignment = _lock_own_answer(actor, task, community_id)
     if assignment.status == S.ROUTED_TO_PURCHASE:
         raise Conflict(_not_refusable_message(assignment), code="routed_to_purchase")
     now = timezone.now()
@@ -250,8 +272,7 @@ def task_accept(*, actor, task: TaskRequest, community_id: int | None = None) ->
 
 @transaction.atomic
 def task_refuse(*, actor, task: TaskRequest, reason: str, community_id: int | None = None) -> TaskAssignment:
-    assignment = _lock(task, _own_community(actor, community_id))
-    _require_community_staff(actor, assignment)
+    assignment = _lock_own_answer(actor, task, community_id)
     if assignment.outcome != Outcome.MAY_REFUSE:
         raise Conflict(_not_refusable_message(assignment), code="not_refusable")
     reason = (reason or "").strip()
@@ -378,8 +399,7 @@ def task_rejudge(
 
 @transaction.atomic
 def task_complete(*, actor, task: TaskRequest, community_id: int | None = None) -> TaskAssignment:
-    assignment = _lock(task, _own_community(actor, community_id))
-    _require_community_staff(actor, assignment)
+    assignment = _lock_own_answer(actor, task, community_id)
     return _move(actor=actor, assignment=assignment, action="complete", target=S.COMPLETED, completed_at=timezone.now())
 
 
