@@ -74,7 +74,7 @@ class CertificateInline(admin.TabularInline):
 class SocialWorkerAdmin(_ReadOnly):
     list_select_related = ["person", "employer"]
     list_filter = ["employer"]
-    search_fields = ["person__name"]
+    search_fields = ["name"]
     inlines = [CertificateInline]
 
     @staticmethod

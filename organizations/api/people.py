@@ -106,8 +106,8 @@ class CertificateRequestSerializer(serializers.Serializer):
 
 
 class SocialWorkerSerializer(serializers.ModelSerializer):
-    name = serializers.CharField(source="person.name", read_only=True)
-    phone = serializers.CharField(source="person.phone", read_only=True)
+    name = serializers.CharField(read_only=True)
+    phone = serializers.CharField(read_only=True)
     resident_id = ResidentIdField(organization_source="employer_id")
     person_id = serializers.IntegerField(read_only=True)
     employer_name = serializers.CharField(source="employer.name", read_only=True)
@@ -337,7 +337,7 @@ class CoordinatorSerializer(serializers.ModelSerializer):
     """A coordinator, by their current employment."""
 
     person_id = serializers.IntegerField(read_only=True)
-    name = serializers.CharField(source="person.name", read_only=True)
+    name = serializers.CharField(read_only=True)
     resident_id = ResidentIdField(organization_source="organization_id")
     community_name = serializers.CharField(source="community.name", read_only=True, allow_null=True, default=None)
     organization_name = serializers.CharField(source="organization.name", read_only=True, allow_null=True, default=None)
@@ -513,7 +513,7 @@ class BranchList(generics.ListCreateAPIView):
 
 class VolunteerSerializer(serializers.ModelSerializer):
     person_id = serializers.IntegerField(read_only=True)
-    name = serializers.CharField(source="person.name", read_only=True)
+    name = serializers.CharField(read_only=True)
     resident_id = ResidentIdField(organization_source="organization_id")
     organization_name = serializers.CharField(source="organization.name", read_only=True)
     branch_name = serializers.CharField(source="branch.name", read_only=True, allow_null=True, default=None)
@@ -624,7 +624,7 @@ class VolunteerDetail(APIView):
 class VolunteerCardSerializer(serializers.ModelSerializer):
     """What a resident sees: no resident ID, no phone."""
 
-    name = serializers.CharField(source="person.name", read_only=True)
+    name = serializers.CharField(read_only=True)
     organization_name = serializers.CharField(source="organization.name", read_only=True)
     branch_name = serializers.CharField(source="branch.name", read_only=True, allow_null=True, default=None)
     photo_url = serializers.SerializerMethodField()
