@@ -131,3 +131,12 @@ def test_a_duplicate_within_ones_own_organisation_is_still_refused(api_as, org_o
     response = api_as(org_officer).post(SOCIAL_WORKERS, {"resident_id": worker.person.resident_id, "name": "别人"})
     assert response.status_code == 400
     assert "resident_id" in error_of(response)["fields"]
+
+
+def test_linking_a_social_worker_to_a_coordinators_id_does_not_open_the_coordinators_history(
+    api_as, page_as, org_officer, coordinator
+):
+    ric = coordinator.person.resident_id
+    assert api_as(org_officer).post(SOCIAL_WORKERS, {"resident_id": ric, "name": "冒名者"}).status_code == 201
+    url = reverse("core:history", kwargs={"object_type": "organizations.person", "object_id": coordinator.person_id})
+    assert page_as(org_officer).get(url).status_code == 404
