@@ -62,6 +62,27 @@ class AuditHead(models.Model):
         return f"audit head #{self.seq}"
 
 
+class AuditCheckpoint(models.Model):
+    """The chain's head as it stood once a day, published so that outsiders can keep a copy.
+
+    Someone who saved a checkpoint can later ask `verify_audit --head SEQ:HASH` whether the
+    chain up to it is still the one they saw: rewriting history would change that hash.
+    """
+
+    recorded_on = models.DateField(_("date"), unique=True)
+    seq = models.PositiveBigIntegerField(_("record number"))
+    hash = models.CharField(_("hash"), max_length=64)
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("audit checkpoint")
+        verbose_name_plural = _("audit checkpoints")
+        ordering = ["-recorded_on"]
+
+    def __str__(self) -> str:
+        return f"{self.recorded_on} #{self.seq}"
+
+
 class Job(models.Model):
     """A unit of background work, recorded in the same transaction as the change that needs it.
 
