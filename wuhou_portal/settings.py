@@ -172,6 +172,8 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+# All the documents of one registration application together (each is at most 5 MB).
+APPLICATION_DOCUMENTS_MAX_BYTES = int(os.environ.get("APPLICATION_DOCUMENTS_MAX_BYTES", 8 * 1024 * 1024))
 
 # --- Email ----------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(

@@ -13,6 +13,7 @@ from accounts.models import Community
 from accounts.queries import scope_for
 from core.audit import audit_record
 from core.errors import Conflict, DomainError, NotAllowed
+from core.files import file_delete_after_commit
 
 from ..identifiers import ric_normalise, ric_problem
 from ..models import (
@@ -437,6 +438,8 @@ def volunteer_update(*, actor, volunteer: Volunteer, branch: Branch | None, phot
     before = volunteer.branch_id
     volunteer.branch = branch
     if photo:
+        # The replaced photo goes once this commits: the public card must never point at nothing.
+        file_delete_after_commit(volunteer.photo)
         volunteer.photo.save(photo.name, photo, save=False)
     volunteer.save(update_fields=["branch", "photo"])
     audit_record(

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,6 +20,7 @@ from accounts.actions import role_grant
 from accounts.models import Role
 from core.audit import audit_record
 from core.errors import Conflict, DomainError, NotAllowed
+from core.files import file_delete_after_commit, file_delete_now, file_size
 
 from ..identifiers import ric_normalise, ric_problem, uscc_for_civil_affairs
 from ..models import Member, Notification, Organization, OrganizationDomain, RegistrationCounter, ServiceDomain
@@ -203,17 +206,39 @@ def _documents_problems(documents: dict | None) -> Problems:
     return problems
 
 
+def _documents_total_problems(org: Organization, documents: dict | None) -> Problems:
+    """The application's documents together, as they would be after this upload, within the cap."""
+    problems = Problems()
+    uploads = {f: u for f, u in (documents or {}).items() if f in DOCUMENT_FIELDS and u is not None}
+    if not uploads:
+        return problems
+    total = sum(uploads[f].size if f in uploads else file_size(getattr(org, f)) for f in DOCUMENT_FIELDS)
+    cap = settings.APPLICATION_DOCUMENTS_MAX_BYTES
+    if total > cap:
+        message = _("The application's documents may total at most %(cap)s; these would total %(total)s.") % {
+            "cap": filesizeformat(cap),
+            "total": filesizeformat(total),
+        }
+        for field in uploads:
+            problems.add(field, message)
+    return problems
+
+
 def _write(org: Organization, values: dict, domains, members, documents) -> None:
     for key, value in values.items():
         setattr(org, key, value)
     org.is_brand = bool(org.origin_city)
+    replaced = {}
     for field, upload in (documents or {}).items():
         if field in DOCUMENT_FIELDS and upload is not None:
+            replaced[field] = getattr(org, field).name
             setattr(org, field, upload)
     try:
         with transaction.atomic():
             org.save()
     except IntegrityError as exc:  # a concurrent application took the name between check and write
+        for field in replaced:
+            file_delete_now(getattr(org, field))
         raise DomainError(
             _("The application could not be saved."),
             fields={
@@ -221,6 +246,9 @@ def _write(org: Organization, values: dict, domains, members, documents) -> None
                 % {"name": org.name}
             },
         ) from exc
+    for field, old_name in replaced.items():
+        if old_name and old_name != getattr(org, field).name:
+            file_delete_after_commit(getattr(org, field), name=old_name)
     if domains is not None:
         OrganizationDomain.objects.filter(organization=org).exclude(domain__in=domains).delete()
         OrganizationDomain.objects.bulk_create(
@@ -270,6 +298,8 @@ def organization_apply(
     values = _clean_values(fields)
     problems = _format_problems(values, members, exclude_pk=None)
     problems.update(_documents_problems(documents))
+    if not problems:
+        problems.update(_documents_total_problems(Organization(), documents))
     problems.raise_if_any(_("The application has problems; nothing was saved."))
     org = Organization(applicant=actor, status=Organization.Status.DRAFT)
     _write(org, values, domains, members, documents)
@@ -309,6 +339,8 @@ def organization_update(
     }
     problems = _format_problems(merged, members, exclude_pk=org.pk)
     problems.update(_documents_problems(documents))
+    if not problems:
+        problems.update(_documents_total_problems(org, documents))
     problems.raise_if_any(_("The application has problems; nothing was saved."))
     changed = sorted(
         set(values)
