@@ -41,6 +41,11 @@ app.conf.beat_schedule = {
         "task": "core.tasks.audit_checkpoint",
         "schedule": crontab(hour=0, minute=5),
     },
+    # Abandoned draft applications: a notice first, deletion after the notice period.
+    "organizations-drafts-expire": {
+        "task": "organizations.tasks.drafts_expire",
+        "schedule": crontab(hour=2, minute=10),
+    },
     "core-purge-old-results": {
         "task": "celery.backend_cleanup",
         "schedule": crontab(hour=3, minute=30),

@@ -174,6 +174,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 # All the documents of one registration application together (each is at most 5 MB).
 APPLICATION_DOCUMENTS_MAX_BYTES = int(os.environ.get("APPLICATION_DOCUMENTS_MAX_BYTES", 8 * 1024 * 1024))
+# Unsubmitted drafts reserve no name, but each user may hold only a few; an untouched draft is
+# deleted after ORGANIZATION_DRAFT_EXPIRY_DAYS, the applicant warned ..._NOTICE_DAYS before.
+ORGANIZATION_OPEN_DRAFTS_MAX = int(os.environ.get("ORGANIZATION_OPEN_DRAFTS_MAX", 3))
+ORGANIZATION_DRAFT_EXPIRY_DAYS = int(os.environ.get("ORGANIZATION_DRAFT_EXPIRY_DAYS", 90))
+ORGANIZATION_DRAFT_NOTICE_DAYS = int(os.environ.get("ORGANIZATION_DRAFT_NOTICE_DAYS", 14))
 
 # --- Email ----------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(

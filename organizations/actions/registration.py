@@ -7,11 +7,12 @@ checks serve the page and the API, and each problem is reported under the field 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -128,7 +129,9 @@ def _format_problems(values: dict, members: list[MemberInput] | None, *, exclude
     name = values.get("name", "")
     if not name:
         problems.add("name", _("Enter the organisation's name."))
-    elif Organization.objects.filter(name=name).exclude(pk=exclude_pk).exists():
+    elif (
+        Organization.objects.filter(name=name).exclude(status=Organization.Status.DRAFT).exclude(pk=exclude_pk).exists()
+    ):
         problems.add(
             "name", _("The name “%(name)s” is already taken by another organisation in the district.") % {"name": name}
         )
@@ -276,6 +279,23 @@ def _check_domains(domains) -> None:
         raise DomainError(_("Unknown service domain."), fields={"domains": _("Unknown service domain.")})
 
 
+def _check_open_drafts(actor) -> None:
+    """A user may hold only a few unsubmitted drafts: names cost nothing to draft."""
+    from accounts.models import User
+
+    # Locking the user serialises one user's concurrent applications, so the count holds.
+    User.objects.select_for_update().filter(pk=actor.pk).first()
+    limit = settings.ORGANIZATION_OPEN_DRAFTS_MAX
+    if Organization.objects.filter(applicant=actor, status=Organization.Status.DRAFT).count() >= limit:
+        raise Conflict(
+            _(
+                "You already have %(count)d unsubmitted draft applications: submit or finish one before starting another."
+            )
+            % {"count": limit},
+            code="too_many_drafts",
+        )
+
+
 # --- Actions --------------------------------------------------------------------------------
 @transaction.atomic
 def organization_apply(
@@ -295,6 +315,7 @@ def organization_apply(
     if not getattr(actor, "is_authenticated", False):
         raise NotAllowed(_("Sign in to register an organisation."))
     _check_domains(domains)
+    _check_open_drafts(actor)
     values = _clean_values(fields)
     problems = _format_problems(values, members, exclude_pk=None)
     problems.update(_documents_problems(documents))
@@ -376,7 +397,14 @@ def organization_submit(*, actor, organization: Organization) -> Organization:
         for msg in msgs:
             problems.add(field, msg)
     # Permission and state come first: a stranger learns nothing about the application.
-    org = transition(actor=actor, organization=org, action="submit", submitted_at=timezone.now())
+    try:
+        with transaction.atomic():
+            org = transition(actor=actor, organization=org, action="submit", submitted_at=timezone.now())
+    except IntegrityError as exc:  # another draft of the same name was submitted a moment ago
+        taken = _("The name “%(name)s” is already taken by another organisation in the district.") % {"name": org.name}
+        raise DomainError(
+            _("The application is not complete; it was not submitted."), fields={**problems, "name": [taken]}
+        ) from exc
     problems.raise_if_any(_("The application is not complete; it was not submitted."))
     notify(org, Notification.Kind.SUBMITTED)
     return org
@@ -456,3 +484,76 @@ def organization_reject(*, actor, organization: Organization, comment: str) -> O
     org.review_comment = org.status_reason = comment
     notify(org, Notification.Kind.REJECTED, comment=comment)
     return org
+
+
+# --- Abandoned drafts ------------------------------------------------------------------------
+def _notice_since_last_change(**filters) -> Exists:
+    """A draft-expiry notice recorded after the draft's last change: editing starts afresh."""
+    return Exists(
+        Notification.objects.filter(
+            organization=OuterRef("pk"),
+            kind=Notification.Kind.DRAFT_EXPIRING,
+            created_at__gt=OuterRef("updated_at"),
+            **filters,
+        )
+    )
+
+
+@transaction.atomic
+def organization_draft_expire(*, organization: Organization) -> bool:
+    """Delete one abandoned draft, its members, domains, notices and documents. False if it was
+    touched again (or submitted) since it was chosen."""
+    from accounts.models import RoleAssignment
+
+    org = Organization.objects.select_for_update().filter(pk=organization.pk, status=Organization.Status.DRAFT).first()
+    if org is None or org.updated_at != organization.updated_at:
+        return False
+    audit_record(
+        actor=None,
+        obj=org,
+        action="organization.expire",
+        from_state=org.status,
+        to_state="deleted",
+        reason=_("Draft not changed for %(days)d days.") % {"days": settings.ORGANIZATION_DRAFT_EXPIRY_DAYS},
+        data={"applicant": org.applicant_id, "name": org.name},
+    )
+    for field in DOCUMENT_FIELDS:
+        file_delete_after_commit(getattr(org, field))
+    RoleAssignment.objects.filter(organization=org).delete()
+    org.delete()
+    return True
+
+
+def organization_drafts_expire() -> dict[str, int]:
+    """Beat, daily: warn the applicants of drafts near expiry, then delete drafts whose warning
+    went out at least the notice period ago and that were not touched since."""
+    now = timezone.now()
+    expiry = timedelta(days=settings.ORGANIZATION_DRAFT_EXPIRY_DAYS)
+    notice = timedelta(days=settings.ORGANIZATION_DRAFT_NOTICE_DAYS)
+    drafts = Organization.objects.filter(status=Organization.Status.DRAFT)
+    warned = 0
+    for pk in (
+        drafts.filter(updated_at__lt=now - expiry + notice)
+        .exclude(_notice_since_last_change())
+        .values_list("pk", flat=True)
+    ):
+        with transaction.atomic():
+            # Re-checked under the row lock, so two overlapping runs send one notice.
+            org = drafts.select_for_update().filter(pk=pk).exclude(_notice_since_last_change()).first()
+            if org is None:
+                continue
+            notify(
+                org,
+                Notification.Kind.DRAFT_EXPIRING,
+                comment=_(
+                    "This draft application has not been changed for a long time and will be deleted "
+                    "after %(date)s unless it is changed or submitted before then."
+                )
+                % {"date": timezone.localdate(now + notice).isoformat()},
+            )
+            warned += 1
+    expired = 0
+    due = drafts.filter(updated_at__lt=now - expiry).filter(_notice_since_last_change(created_at__lt=now - notice))
+    for org in list(due[:500]):
+        expired += organization_draft_expire(organization=org)
+    return {"warned": warned, "expired": expired}
