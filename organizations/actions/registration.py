@@ -22,6 +22,7 @@ from accounts.models import Role
 from core.audit import audit_record
 from core.errors import Conflict, DomainError, NotAllowed
 from core.files import file_delete_after_commit, file_delete_now, file_size
+from core.text import DOCUMENT_TEXT_MAX, REASON_MAX, require_text_within, text_too_long
 
 from ..identifiers import ric_normalise, ric_problem, uscc_for_civil_affairs
 from ..models import Member, Notification, Organization, OrganizationDomain, RegistrationCounter, ServiceDomain
@@ -126,6 +127,9 @@ def _member_problems(members: list[MemberInput], problems: Problems) -> None:
 def _format_problems(values: dict, members: list[MemberInput] | None, *, exclude_pk: int | None) -> Problems:
     """What is wrong with what was given, complete or not (a draft must pass these too)."""
     problems = Problems()
+    for field in TEXT_FIELDS:
+        if problem := text_too_long(values.get(field), _text_limit(field)):
+            problems.add(field, problem)
     name = values.get("name", "")
     if not name:
         problems.add("name", _("Enter the organisation's name."))
@@ -149,6 +153,14 @@ def _format_problems(values: dict, members: list[MemberInput] | None, *, exclude
     if members is not None:
         _member_problems(members, problems)
     return problems
+
+
+def _text_limit(field: str) -> int:
+    if field == "articles":
+        return DOCUMENT_TEXT_MAX
+    if field == "business_scope":
+        return REASON_MAX
+    return Organization._meta.get_field(field).max_length
 
 
 def _completeness_problems(org: Organization, domains: list[str], members: list[Member]) -> Problems:
@@ -426,6 +438,7 @@ def certificate_number_for(serial: int, on: date) -> str:
 @transaction.atomic
 def organization_approve(*, actor, organization: Organization, comment: str = "") -> Organization:
     """Register the organisation: issue its certificate number and credit code."""
+    require_text_within(comment=(comment, REASON_MAX))
     today = timezone.localdate()
     # Check permission and state before a serial is taken.
     org = transition(actor=actor, organization=organization, action="approve", reason=comment)
@@ -462,6 +475,7 @@ def _required_comment(comment: str, message: str) -> str:
     comment = (comment or "").strip()
     if not comment:
         raise DomainError(message, fields={"comment": message})
+    require_text_within(comment=(comment, REASON_MAX))
     return comment
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.queries import scope_for
 from core.audit import audit_record
 from core.errors import Conflict, DomainError, NotAllowed
+from core.text import DESCRIPTION_MAX, REASON_MAX, require_text_within
 
 from ..models import AnnualReport, Incubation, IncubationMilestone, Notification, Organization, Violation
 from .lifecycle import notify, transition
@@ -40,6 +41,7 @@ def _required_reason(reason: str) -> str:
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(_("Give the reason."), fields={"reason": _("Give the reason.")})
+    require_text_within(reason=(reason, REASON_MAX))
     return reason
 
 
@@ -55,6 +57,7 @@ def organization_suspend(*, actor, organization: Organization, reason: str) -> O
 
 @transaction.atomic
 def organization_reinstate(*, actor, organization: Organization, reason: str = "") -> Organization:
+    require_text_within(reason=(reason, REASON_MAX))
     org = transition(actor=actor, organization=organization, action="reinstate", reason=reason)
     org.status_reason = ""
     org.save(update_fields=["status_reason"])
@@ -101,6 +104,7 @@ def annual_report_submit(*, actor, organization: Organization, report: ReportInp
         )
     if not report.summary.strip():
         raise DomainError(_("Summarise the year's work."), fields={"summary": _("Summarise the year's work.")})
+    require_text_within(summary=(report.summary.strip(), DESCRIPTION_MAX))
     for field in ("income", "expenditure"):
         value = getattr(report, field)
         if value is not None and value < 0:
@@ -263,6 +267,7 @@ def violation_record(*, actor, organization: Organization, on: date, kind: str, 
         raise DomainError(_("The date is in the future."), fields={"date": _("The date is in the future.")})
     if not description.strip():
         raise DomainError(_("Describe what happened."), fields={"description": _("Describe what happened.")})
+    require_text_within(description=(description.strip(), REASON_MAX))
     violation = Violation.objects.create(
         organization=organization, date=on, kind=kind, description=description.strip(), recorded_by=actor
     )

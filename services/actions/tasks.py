@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -19,6 +19,7 @@ from accounts.models import Community, Department, Street
 from accounts.queries import scope_for
 from core.audit import audit_record
 from core.errors import Conflict, DomainError, NotAllowed
+from core.text import DESCRIPTION_MAX, REASON_MAX, require_text_within, text_too_long
 from services.gate import gate_judge
 from services.models import DutyItem, TaskAssignment, TaskReminder, TaskRequest
 from services.queries.duties import items_in_force, lists_in_force
@@ -28,6 +29,9 @@ from services.states import transition_for
 logger = logging.getLogger(__name__)
 S = TaskAssignment.Status
 Outcome = TaskAssignment.Outcome
+
+# A deadline further off is a typing mistake (or a probe), not a plan.
+DEADLINE_MAX_DAYS = 366
 
 
 def _sender_for(actor, department: Department | None, street: Street | None) -> tuple[Department | None, Street | None]:
@@ -87,8 +91,13 @@ def task_request_send(
     title = (title or "").strip()
     if not title:
         errors["title"] = _("Give the task a title.")
+    for field, value, limit in (("title", title, 200), ("description", (description or "").strip(), DESCRIPTION_MAX)):
+        if problem := text_too_long(value, limit):
+            errors[field] = problem
     if deadline is None or deadline < timezone.localdate():
         errors["deadline"] = _("The deadline cannot be in the past.")
+    elif deadline > timezone.localdate() + timedelta(days=DEADLINE_MAX_DAYS):
+        errors["deadline"] = _("The deadline can be at most a year from today.")
     if funding is None or Decimal(funding) < 0:
         errors["funding"] = _("The money that comes with the task cannot be negative.")
     communities = list({c.pk: c for c in communities}.values())
@@ -280,6 +289,7 @@ def task_refuse(*, actor, task: TaskRequest, reason: str, community_id: int | No
         raise DomainError(
             _("Say why the community refuses this task."), fields={"reason": _("Say why the community refuses.")}
         )
+    require_text_within(reason=(reason, REASON_MAX))
     now = timezone.now()
     return _move(
         actor=actor,
@@ -300,6 +310,7 @@ def task_appeal(*, actor, task: TaskRequest, reason: str, community_id: int | No
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(_("Give the grounds of the appeal."), fields={"reason": _("Give the grounds of the appeal.")})
+    require_text_within(reason=(reason, REASON_MAX))
     return _move(
         actor=actor,
         assignment=assignment,
@@ -324,6 +335,8 @@ def task_appeal_decide(
         errors["decision"] = _("Choose to uphold or to overturn the refusal.")
     if not reason:
         errors["reason"] = _("Give the reasons for the decision.")
+    elif problem := text_too_long(reason, REASON_MAX):
+        errors["reason"] = problem
     if errors:
         raise DomainError(_("The decision has errors; nothing was recorded."), fields=errors)
     target = S.REFUSAL_UPHELD if decision == TaskAssignment.AppealDecision.UPHOLD else S.OVERTURNED
