@@ -102,6 +102,9 @@ class Job(models.Model):
     request_id = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     dispatched_at = models.DateTimeField(_("last dispatched"), null=True, blank=True)
+    # Set when a worker starts the job and renewed while it runs: a heartbeat that stops means the
+    # worker died, and the sweep re-sends the job within minutes instead of waiting for the broker.
+    heartbeat_at = models.DateTimeField(_("last heartbeat"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
 

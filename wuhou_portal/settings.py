@@ -243,8 +243,15 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "store_processed": False,
     }
     if CELERY_BROKER_URL.startswith("filesystem://")
-    else {}
+    # Redis re-delivers a message not acknowledged within this time. It must exceed the longest
+    # task's hard time limit (15 minutes), or a task still running would be delivered twice;
+    # a worker killed mid-task is noticed sooner, by the jobs' heartbeat (JOB_HEARTBEAT_*).
+    else {"visibility_timeout": 20 * 60}
 )
+# A running job renews its heartbeat every JOB_HEARTBEAT_SECONDS; the sweep (every minute)
+# re-sends a job whose heartbeat is older than JOB_HEARTBEAT_STALE_SECONDS.
+JOB_HEARTBEAT_SECONDS = float(os.environ.get("JOB_HEARTBEAT_SECONDS", 20))
+JOB_HEARTBEAT_STALE_SECONDS = float(os.environ.get("JOB_HEARTBEAT_STALE_SECONDS", 120))
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", "django-db")
 CELERY_RESULT_EXTENDED = True
 CELERY_RESULT_EXPIRES = timedelta(days=7)
