@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from datetime import UTC
 from typing import Any
 
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from .context import request_id_var
-from .models import GENESIS_HASH, AuditHead, AuditRecord
+from .models import GENESIS_HASH, AuditCheckpoint, AuditHead, AuditRecord
 
 HASHED_FIELDS = (
     "seq",
@@ -174,6 +174,38 @@ def verify_chain(records: Iterable[AuditRecord] | None = None) -> ChainFault | N
     if head and head.hash != expected_prev:
         return ChainFault(head.seq, None, f"the chain's head does not match record #{head.seq}")
     return None
+
+
+def verify_head(seq: int, hash_: str) -> ChainFault | None:
+    """Whether the chain up to record `seq` is still the one whose head someone saw as `hash_`.
+
+    The whole chain is walked first: a record altered in place breaks it. A chain rewritten
+    wholesale (every hash recomputed) would pass that walk, but no longer reach `hash_` at `seq`.
+    """
+    fault = verify_chain()
+    if fault and fault.seq <= seq:
+        return fault
+    if seq == 0:
+        return None if hash_ == GENESIS_HASH else ChainFault(0, None, "the empty chain's head is the genesis hash")
+    record = AuditRecord.objects.filter(seq=seq).first()
+    if record is None:
+        return ChainFault(seq, None, f"record #{seq} is missing")
+    if record.hash != hash_:
+        return ChainFault(seq, record.pk, f"record #{seq} no longer has the hash that was saved: history was rewritten")
+    return None
+
+
+@transaction.atomic
+def audit_checkpoint_record(*, on=None) -> AuditCheckpoint:
+    """Publish today's head (once a day; a second call the same day returns the first).
+
+    Not itself audited: a checkpoint is a copy of the chain's head, and an audit record for it
+    would move the head it names.
+    """
+    on = on or timezone.localdate()
+    head, _ = AuditHead.objects.select_for_update().get_or_create(id=1)
+    checkpoint, _ = AuditCheckpoint.objects.get_or_create(recorded_on=on, defaults={"seq": head.seq, "hash": head.hash})
+    return checkpoint
 
 
 # --- Who may read an object's history ---------------------------------------------------------

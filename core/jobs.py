@@ -2,20 +2,23 @@
 
 `job_enqueue()` writes a `Job` row inside the caller's transaction and, after commit, sends a
 message naming it. The task decorated with `@job_task` re-fetches the row, returns at once if it
-is already done, runs, and marks it done. `sweep_pending_jobs` (beat, every minute) re-sends
-jobs whose message was never sent or went missing. The work itself must be idempotent: a
-re-sent job may run twice.
+is already done, claims it by setting its heartbeat, runs while a thread renews that heartbeat,
+and marks it done. `sweep_pending_jobs` (beat, every minute) re-sends jobs whose message was
+never sent or went missing, and jobs whose heartbeat stopped (the worker was killed). The work
+itself must be idempotent or atomic: a re-sent job may run again after a partial run.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
+import threading
 from datetime import timedelta
 
 from celery import current_app, shared_task
-from django.db import transaction
-from django.db.models import F
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from .context import request_id_var
@@ -23,8 +26,8 @@ from .models import Job
 
 logger = logging.getLogger(__name__)
 
-# A dispatched job still pending after this long is presumed lost. It exceeds the hard task
-# time limit, so a job that is merely slow is not sent twice in the ordinary course.
+# A dispatched job that never started after this long is presumed lost (a job that started is
+# judged by its heartbeat instead). It is generous because a message may wait behind others.
 STALE_AFTER = timedelta(minutes=20)
 # A job whose send failed (broker down) is retried sooner.
 UNSENT_AFTER = timedelta(seconds=30)
@@ -51,6 +54,8 @@ def job_dispatch(*, job_id: int) -> bool:
     if job is None:
         return False
     Job.objects.filter(pk=job_id).update(dispatched_at=timezone.now(), attempts=F("attempts") + 1)
+    # A silent job re-sent is judged as not yet started again, or every sweep would re-send it.
+    Job.objects.filter(pk=job_id, heartbeat_at__lt=_heartbeat_stale_before()).update(heartbeat_at=None)
     try:
         _task(job.task_name).apply_async(kwargs={"job_id": job.pk})
     except Exception as exc:  # the broker is down or refused: the row stays pending
@@ -60,6 +65,42 @@ def job_dispatch(*, job_id: int) -> bool:
         Job.objects.filter(pk=job_id).update(dispatched_at=None, last_error=str(exc)[:2000])
         return False
     return True
+
+
+def _heartbeat_stale_before():
+    return timezone.now() - timedelta(seconds=settings.JOB_HEARTBEAT_STALE_SECONDS)
+
+
+class _Heartbeat(threading.Thread):
+    """Renews a running job's heartbeat from beside the work, so long loops need not remember to.
+    It dies with the process: a killed worker's job goes quiet and the sweep re-sends it."""
+
+    def __init__(self, job_id: int):
+        super().__init__(name=f"job-{job_id}-heartbeat", daemon=True)
+        self.job_id = job_id
+        self.stopped = threading.Event()
+
+    def run(self):
+        try:
+            while not self.stopped.wait(settings.JOB_HEARTBEAT_SECONDS):
+                Job.objects.filter(pk=self.job_id, state=Job.State.PENDING).update(heartbeat_at=timezone.now())
+        except Exception as exc:  # a missed beat only risks a re-send, which the job tolerates
+            logger.warning("heartbeat of job %s stopped: %s", self.job_id, exc)
+        finally:
+            connection.close()
+
+    def stop(self):
+        self.stopped.set()
+        self.join(timeout=10)
+
+
+def _claim(job_id: int) -> bool:
+    """Take the job for this run: no other run holds a live heartbeat on it."""
+    return bool(
+        Job.objects.filter(pk=job_id, state=Job.State.PENDING)
+        .filter(Q(heartbeat_at__isnull=True) | Q(heartbeat_at__lt=_heartbeat_stale_before()))
+        .update(heartbeat_at=timezone.now())
+    )
 
 
 def job_task(*, name: str | None = None, **task_options):
@@ -78,14 +119,22 @@ def job_task(*, name: str | None = None, **task_options):
             job = Job.objects.filter(pk=job_id).first()
             if job is None or job.state != Job.State.PENDING:
                 return "skipped"
+            if not _claim(job_id):  # a live run elsewhere has it (a duplicate delivery)
+                return "running elsewhere"
+            heartbeat = None if current_app.conf.task_always_eager else _Heartbeat(job_id)
+            if heartbeat:
+                heartbeat.start()
             token = request_id_var.set(job.request_id)
             try:
                 result = fn(**job.kwargs)
             except Exception as exc:
-                Job.objects.filter(pk=job_id).update(last_error=repr(exc)[:2000])
+                # Released, so that Celery's own retry of this job may claim it at once.
+                Job.objects.filter(pk=job_id).update(last_error=repr(exc)[:2000], heartbeat_at=None)
                 raise
             finally:
                 request_id_var.reset(token)
+                if heartbeat:
+                    heartbeat.stop()
             Job.objects.filter(pk=job_id, state=Job.State.PENDING).update(
                 state=Job.State.DONE, finished_at=timezone.now()
             )
@@ -98,14 +147,21 @@ def job_task(*, name: str | None = None, **task_options):
 
 
 def jobs_sweep() -> int:
-    """Re-send pending jobs that look lost; give up on those sent too often. Returns re-sends."""
+    """Re-send pending jobs that look lost; give up on those sent too often. Returns re-sends.
+
+    Lost means: never sent (the broker was down); sent long ago and never started; or started
+    and then silent (no heartbeat for JOB_HEARTBEAT_STALE_SECONDS: the worker died).
+    """
     now = timezone.now()
-    Job.objects.filter(
-        state=Job.State.PENDING, attempts__gte=MAX_DISPATCHES, dispatched_at__lt=now - STALE_AFTER
-    ).update(state=Job.State.FAILED, finished_at=now)
-    lost = Job.objects.filter(state=Job.State.PENDING, attempts__lt=MAX_DISPATCHES).filter(
-        dispatched_at__lt=now - STALE_AFTER
-    ) | Job.objects.filter(state=Job.State.PENDING, dispatched_at__isnull=True, created_at__lt=now - UNSENT_AFTER)
+    silent = Q(heartbeat_at__lt=_heartbeat_stale_before())
+    never_started = Q(heartbeat_at__isnull=True, dispatched_at__lt=now - STALE_AFTER)
+    pending = Job.objects.filter(state=Job.State.PENDING)
+    pending.filter(attempts__gte=MAX_DISPATCHES).filter(silent | never_started).update(
+        state=Job.State.FAILED, finished_at=now
+    )
+    lost = pending.filter(attempts__lt=MAX_DISPATCHES).filter(
+        silent | never_started | Q(dispatched_at__isnull=True, created_at__lt=now - UNSENT_AFTER)
+    )
     sent = 0
     for job_id in lost.values_list("pk", flat=True)[:500]:
         sent += job_dispatch(job_id=job_id)

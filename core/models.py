@@ -62,6 +62,27 @@ class AuditHead(models.Model):
         return f"audit head #{self.seq}"
 
 
+class AuditCheckpoint(models.Model):
+    """The chain's head as it stood once a day, published so that outsiders can keep a copy.
+
+    Someone who saved a checkpoint can later ask `verify_audit --head SEQ:HASH` whether the
+    chain up to it is still the one they saw: rewriting history would change that hash.
+    """
+
+    recorded_on = models.DateField(_("date"), unique=True)
+    seq = models.PositiveBigIntegerField(_("record number"))
+    hash = models.CharField(_("hash"), max_length=64)
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("audit checkpoint")
+        verbose_name_plural = _("audit checkpoints")
+        ordering = ["-recorded_on"]
+
+    def __str__(self) -> str:
+        return f"{self.recorded_on} #{self.seq}"
+
+
 class Job(models.Model):
     """A unit of background work, recorded in the same transaction as the change that needs it.
 
@@ -81,6 +102,9 @@ class Job(models.Model):
     request_id = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     dispatched_at = models.DateTimeField(_("last dispatched"), null=True, blank=True)
+    # Set when a worker starts the job and renewed while it runs: a heartbeat that stops means the
+    # worker died, and the sweep re-sends the job within minutes instead of waiting for the broker.
+    heartbeat_at = models.DateTimeField(_("last heartbeat"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
 

@@ -1,5 +1,6 @@
 from celery import shared_task
 
+from .audit import audit_checkpoint_record
 from .jobs import job_task, jobs_sweep
 
 
@@ -18,3 +19,8 @@ def ping() -> str:
 def noop_job(**kwargs) -> dict:
     """A job that does nothing but prove the pipeline (used by the integration tests)."""
     return kwargs
+
+
+@shared_task(name="core.tasks.audit_checkpoint")
+def audit_checkpoint() -> int:
+    return audit_checkpoint_record().seq

@@ -7,5 +7,6 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz/live", views.liveness, name="healthz-live"),
+    path("audit/heads/", views.audit_heads, name="audit-heads"),
     path("history/<str:object_type>/<str:object_id>/", views.history, name="history"),
 ]

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET
 
 from .audit import action_name, history_access_for
 from .health import check_broker, check_database, check_worker
-from .models import AuditRecord
+from .models import AuditCheckpoint, AuditRecord
 
 
 def home(request):
@@ -48,4 +48,18 @@ def history(request, object_type: str, object_id: str):
         request,
         "core/history.html",
         {"object": obj, "records": records, "model_name": model_name, "debug": settings.DEBUG},
+    )
+
+
+# A year of daily checkpoints; older ones stay in the API (cursor pages).
+AUDIT_HEADS_ON_PAGE = 366
+
+
+@require_GET
+def audit_heads(request):
+    """Public: the audit chain's daily heads, for anyone to save and check later."""
+    return render(
+        request,
+        "core/audit_heads.html",
+        {"checkpoints": AuditCheckpoint.objects.order_by("-recorded_on")[:AUDIT_HEADS_ON_PAGE]},
     )

@@ -5,6 +5,7 @@ from celery import shared_task
 from core.jobs import job_task
 
 from .actions.lifecycle import send_notification_email
+from .actions.registration import organization_drafts_expire
 from .actions.standing import annual_report_reminders_send, annual_reports_mark_overdue
 
 
@@ -18,6 +19,12 @@ def annual_report_reminders() -> int:
 def annual_reports_overdue() -> int:
     """Beat, daily: after 31 May, mark last year's missing reports overdue (once)."""
     return annual_reports_mark_overdue()
+
+
+@shared_task(name="organizations.tasks.drafts_expire", acks_late=True)
+def drafts_expire() -> dict:
+    """Beat, daily: warn about drafts left untouched, delete those warned long enough ago."""
+    return organization_drafts_expire()
 
 
 @job_task(acks_late=True, max_retries=3)

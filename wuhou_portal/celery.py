@@ -36,6 +36,16 @@ app.conf.beat_schedule = {
         "task": "organizations.tasks.annual_reports_overdue",
         "schedule": crontab(hour=1, minute=15),
     },
+    # Publish the audit chain's head once a day, so outsiders can save it and check it later.
+    "core-audit-checkpoint": {
+        "task": "core.tasks.audit_checkpoint",
+        "schedule": crontab(hour=0, minute=5),
+    },
+    # Abandoned draft applications: a notice first, deletion after the notice period.
+    "organizations-drafts-expire": {
+        "task": "organizations.tasks.drafts_expire",
+        "schedule": crontab(hour=2, minute=10),
+    },
     "core-purge-old-results": {
         "task": "celery.backend_cleanup",
         "schedule": crontab(hour=3, minute=30),

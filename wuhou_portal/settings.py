@@ -176,6 +176,13 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+# All the documents of one registration application together (each is at most 5 MB).
+APPLICATION_DOCUMENTS_MAX_BYTES = int(os.environ.get("APPLICATION_DOCUMENTS_MAX_BYTES", 8 * 1024 * 1024))
+# Unsubmitted drafts reserve no name, but each user may hold only a few; an untouched draft is
+# deleted after ORGANIZATION_DRAFT_EXPIRY_DAYS, the applicant warned ..._NOTICE_DAYS before.
+ORGANIZATION_OPEN_DRAFTS_MAX = int(os.environ.get("ORGANIZATION_OPEN_DRAFTS_MAX", 3))
+ORGANIZATION_DRAFT_EXPIRY_DAYS = int(os.environ.get("ORGANIZATION_DRAFT_EXPIRY_DAYS", 90))
+ORGANIZATION_DRAFT_NOTICE_DAYS = int(os.environ.get("ORGANIZATION_DRAFT_NOTICE_DAYS", 14))
 
 # --- Email ----------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(
@@ -240,8 +247,15 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "store_processed": False,
     }
     if CELERY_BROKER_URL.startswith("filesystem://")
-    else {}
+    # Redis re-delivers a message not acknowledged within this time. It must exceed the longest
+    # task's hard time limit (15 minutes), or a task still running would be delivered twice;
+    # a worker killed mid-task is noticed sooner, by the jobs' heartbeat (JOB_HEARTBEAT_*).
+    else {"visibility_timeout": 20 * 60}
 )
+# A running job renews its heartbeat every JOB_HEARTBEAT_SECONDS; the sweep (every minute)
+# re-sends a job whose heartbeat is older than JOB_HEARTBEAT_STALE_SECONDS.
+JOB_HEARTBEAT_SECONDS = float(os.environ.get("JOB_HEARTBEAT_SECONDS", 20))
+JOB_HEARTBEAT_STALE_SECONDS = float(os.environ.get("JOB_HEARTBEAT_STALE_SECONDS", 120))
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", "django-db")
 CELERY_RESULT_EXTENDED = True
 CELERY_RESULT_EXPIRES = timedelta(days=7)

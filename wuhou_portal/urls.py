@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from core import views as core_views
 
 api_v1 = [
+    path("", include("core.api_urls")),
     path("", include("accounts.api_urls")),
     path("", include("services.api_urls")),
     path("", include("organizations.api_urls")),

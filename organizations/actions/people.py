@@ -14,6 +14,7 @@ from accounts.models import Community
 from accounts.queries import scope_for
 from core.audit import audit_record
 from core.errors import Conflict, DomainError, NotAllowed
+from core.files import file_delete_after_commit
 
 from ..identifiers import ric_normalise, ric_problem
 from ..models import (
@@ -63,8 +64,22 @@ def _today() -> date:
     return timezone.localdate()
 
 
+def _contact(*, name: str, phone: str = "") -> tuple[str, str]:
+    name = (name or "").strip()
+    if not name:
+        msg = _("Enter the person's name.")
+        raise DomainError(msg, fields={"name": msg})
+    return name, (phone or "").strip()
+
+
 def _person(*, resident_id: str, name: str, phone: str = "") -> Person:
-    """The person with this resident ID, created if new. Refuses an ID on record under another name."""
+    """The person with this resident ID, created if new.
+
+    Links, never merges: an existing person's name and phone are neither checked against what
+    the caller gave nor changed by it, and the answer is the same whether the ID was on file or
+    not, so no caller learns what someone else recorded. The caller keeps its own copy of the
+    name and phone on its role record.
+    """
     errors: dict[str, str] = {}
     resident_id = ric_normalise(resident_id)
     name = (name or "").strip()
@@ -74,12 +89,13 @@ def _person(*, resident_id: str, name: str, phone: str = "") -> Person:
         errors["name"] = _("Enter the person's name.")
     if errors:
         raise DomainError(next(iter(errors.values())), fields=errors)
-    person = Person.objects.select_for_update().filter(resident_id=resident_id).first()
-    if person is None:
-        return Person.objects.create(resident_id=resident_id, name=name, phone=(phone or "").strip())
-    if person.name != name:
-        msg = _("This resident ID is on record under another name.")
-        raise DomainError(msg, fields={"resident_id": msg})
+    try:
+        with transaction.atomic():
+            person, _created = Person.objects.get_or_create(
+                resident_id=resident_id, defaults={"name": name, "phone": (phone or "").strip()}
+            )
+    except IntegrityError:  # a concurrent first registration of the same ID
+        person = Person.objects.get(resident_id=resident_id)
     return person
 
 
@@ -117,10 +133,13 @@ def social_worker_create(
         msg = _("The date cannot be in the future.")
         raise DomainError(msg, fields={"started_on": msg})
     person = _person(resident_id=resident_id, name=name, phone=phone)
-    if SocialWorker.objects.filter(person=person).exists():
-        msg = _("This person is already on record as a social worker.")
+    name, phone = _contact(name=name, phone=phone)
+    if SocialWorker.objects.filter(person=person, employer=organization).exists():
+        msg = _("This person is already a social worker of this organisation.")
         raise DomainError(msg, fields={"resident_id": msg}, code="duplicate")
-    social_worker = SocialWorker.objects.create(person=person, employer=organization, started_on=started_on)
+    social_worker = SocialWorker.objects.create(
+        person=person, employer=organization, name=name, phone=phone, started_on=started_on
+    )
     audit_record(
         actor=actor,
         obj=social_worker,
@@ -133,18 +152,18 @@ def social_worker_create(
 
 @transaction.atomic
 def social_worker_update(*, actor, social_worker: SocialWorker, name: str, phone: str = "") -> SocialWorker:
-    """Correct a social worker's name or phone (the resident ID never changes)."""
+    """Correct a social worker's name or phone (the resident ID never changes).
+
+    Only this organisation's record changes: another organisation's record of the same person
+    keeps its own name and phone.
+    """
     _require_manager(actor, social_worker.employer)
-    name = (name or "").strip()
-    if not name:
-        msg = _("Enter the person's name.")
-        raise DomainError(msg, fields={"name": msg})
-    person = Person.objects.select_for_update().get(pk=social_worker.person_id)
-    before = {"name": person.name, "phone": person.phone}
-    person.name, person.phone = name, (phone or "").strip()
-    person.save(update_fields=["name", "phone"])
+    name, phone = _contact(name=name, phone=phone)
+    social_worker = SocialWorker.objects.select_for_update().get(pk=social_worker.pk)
+    before = {"name": social_worker.name, "phone": social_worker.phone}
+    social_worker.name, social_worker.phone = name, phone
+    social_worker.save(update_fields=["name", "phone"])
     audit_record(actor=actor, obj=social_worker, action="social_worker.update", data={"before": before})
-    social_worker.person = person
     return social_worker
 
 
@@ -290,7 +309,8 @@ def coordinator_hire(
     if Employment.objects.filter(person=person, ended_on__isnull=True).exists():
         msg = _("This person is already employed as a coordinator.")
         raise DomainError(msg, fields={"resident_id": msg}, code="duplicate")
-    employment = Employment.objects.create(person=person, community=community, started_on=on)
+    name, phone = _contact(name=name, phone=phone)
+    employment = Employment.objects.create(person=person, community=community, name=name, phone=phone, started_on=on)
     audit_record(
         actor=actor,
         obj=person,
@@ -327,7 +347,14 @@ def coordinator_transfer(*, actor, person: Person, organization: Organization, o
     # Compare-and-swap: only the still-current record is closed.
     if Employment.objects.filter(pk=current.pk, ended_on__isnull=True).update(ended_on=on) != 1:
         raise Conflict(_("This coordinator was moved by someone else just now."))
-    new = Employment.objects.create(person=person, organization=organization, started_on=on, previous=current)
+    new = Employment.objects.create(
+        person=person,
+        organization=organization,
+        name=current.name,
+        phone=current.phone,
+        started_on=on,
+        previous=current,
+    )
     audit_record(
         actor=actor,
         obj=person,
@@ -382,7 +409,10 @@ def volunteer_create(
     if Volunteer.objects.filter(organization=organization, person=person).exists():
         msg = _("This person is already a volunteer of this organisation.")
         raise DomainError(msg, fields={"resident_id": msg}, code="duplicate")
-    volunteer = Volunteer(person=person, organization=organization, branch=branch, joined_on=joined_on)
+    name, phone = _contact(name=name, phone=phone)
+    volunteer = Volunteer(
+        person=person, organization=organization, name=name, phone=phone, branch=branch, joined_on=joined_on
+    )
     if photo:
         volunteer.photo.save(photo.name, photo, save=False)
     volunteer.save()
@@ -408,6 +438,8 @@ def volunteer_update(*, actor, volunteer: Volunteer, branch: Branch | None, phot
     before = volunteer.branch_id
     volunteer.branch = branch
     if photo:
+        # The replaced photo goes once this commits: the public card must never point at nothing.
+        file_delete_after_commit(volunteer.photo)
         volunteer.photo.save(photo.name, photo, save=False)
     volunteer.save(update_fields=["branch", "photo"])
     audit_record(

@@ -7,10 +7,13 @@ checks serve the page and the API, and each problem is reported under the field 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,9 +21,19 @@ from accounts.actions import role_grant
 from accounts.models import Role
 from core.audit import audit_record
 from core.errors import Conflict, DomainError, NotAllowed
+from core.files import file_delete_after_commit, file_delete_now, file_size
+from core.text import DOCUMENT_TEXT_MAX, REASON_MAX, require_text_within, text_too_long
 
 from ..identifiers import ric_normalise, ric_problem, uscc_for_civil_affairs
-from ..models import Member, Notification, Organization, OrganizationDomain, RegistrationCounter, ServiceDomain
+from ..models import (
+    Member,
+    Notification,
+    Organization,
+    OrganizationDomain,
+    RegistrationCounter,
+    ServiceDomain,
+    StaffMembership,
+)
 from ..states import EDITABLE
 from .lifecycle import notify, transition
 
@@ -122,10 +135,15 @@ def _member_problems(members: list[MemberInput], problems: Problems) -> None:
 def _format_problems(values: dict, members: list[MemberInput] | None, *, exclude_pk: int | None) -> Problems:
     """What is wrong with what was given, complete or not (a draft must pass these too)."""
     problems = Problems()
+    for field in TEXT_FIELDS:
+        if problem := text_too_long(values.get(field), _text_limit(field)):
+            problems.add(field, problem)
     name = values.get("name", "")
     if not name:
         problems.add("name", _("Enter the organisation's name."))
-    elif Organization.objects.filter(name=name).exclude(pk=exclude_pk).exists():
+    elif (
+        Organization.objects.filter(name=name).exclude(status=Organization.Status.DRAFT).exclude(pk=exclude_pk).exists()
+    ):
         problems.add(
             "name", _("The name “%(name)s” is already taken by another organisation in the district.") % {"name": name}
         )
@@ -143,6 +161,14 @@ def _format_problems(values: dict, members: list[MemberInput] | None, *, exclude
     if members is not None:
         _member_problems(members, problems)
     return problems
+
+
+def _text_limit(field: str) -> int:
+    if field == "articles":
+        return DOCUMENT_TEXT_MAX
+    if field == "business_scope":
+        return REASON_MAX
+    return Organization._meta.get_field(field).max_length
 
 
 def _completeness_problems(org: Organization, domains: list[str], members: list[Member]) -> Problems:
@@ -203,17 +229,39 @@ def _documents_problems(documents: dict | None) -> Problems:
     return problems
 
 
+def _documents_total_problems(org: Organization, documents: dict | None) -> Problems:
+    """The application's documents together, as they would be after this upload, within the cap."""
+    problems = Problems()
+    uploads = {f: u for f, u in (documents or {}).items() if f in DOCUMENT_FIELDS and u is not None}
+    if not uploads:
+        return problems
+    total = sum(uploads[f].size if f in uploads else file_size(getattr(org, f)) for f in DOCUMENT_FIELDS)
+    cap = settings.APPLICATION_DOCUMENTS_MAX_BYTES
+    if total > cap:
+        message = _("The application's documents may total at most %(cap)s; these would total %(total)s.") % {
+            "cap": filesizeformat(cap),
+            "total": filesizeformat(total),
+        }
+        for field in uploads:
+            problems.add(field, message)
+    return problems
+
+
 def _write(org: Organization, values: dict, domains, members, documents) -> None:
     for key, value in values.items():
         setattr(org, key, value)
     org.is_brand = bool(org.origin_city)
+    replaced = {}
     for field, upload in (documents or {}).items():
         if field in DOCUMENT_FIELDS and upload is not None:
+            replaced[field] = getattr(org, field).name
             setattr(org, field, upload)
     try:
         with transaction.atomic():
             org.save()
     except IntegrityError as exc:  # a concurrent application took the name between check and write
+        for field in replaced:
+            file_delete_now(getattr(org, field))
         raise DomainError(
             _("The application could not be saved."),
             fields={
@@ -221,6 +269,9 @@ def _write(org: Organization, values: dict, domains, members, documents) -> None
                 % {"name": org.name}
             },
         ) from exc
+    for field, old_name in replaced.items():
+        if old_name and old_name != getattr(org, field).name:
+            file_delete_after_commit(getattr(org, field), name=old_name)
     if domains is not None:
         OrganizationDomain.objects.filter(organization=org).exclude(domain__in=domains).delete()
         OrganizationDomain.objects.bulk_create(
@@ -248,6 +299,23 @@ def _check_domains(domains) -> None:
         raise DomainError(_("Unknown service domain."), fields={"domains": _("Unknown service domain.")})
 
 
+def _check_open_drafts(actor) -> None:
+    """A user may hold only a few unsubmitted drafts: names cost nothing to draft."""
+    from accounts.models import User
+
+    # Locking the user serialises one user's concurrent applications, so the count holds.
+    User.objects.select_for_update().filter(pk=actor.pk).first()
+    limit = settings.ORGANIZATION_OPEN_DRAFTS_MAX
+    if Organization.objects.filter(applicant=actor, status=Organization.Status.DRAFT).count() >= limit:
+        raise Conflict(
+            _(
+                "You already have %(count)d unsubmitted draft applications: submit or finish one before starting another."
+            )
+            % {"count": limit},
+            code="too_many_drafts",
+        )
+
+
 # --- Actions --------------------------------------------------------------------------------
 @transaction.atomic
 def organization_apply(
@@ -267,9 +335,12 @@ def organization_apply(
     if not getattr(actor, "is_authenticated", False):
         raise NotAllowed(_("Sign in to register an organisation."))
     _check_domains(domains)
+    _check_open_drafts(actor)
     values = _clean_values(fields)
     problems = _format_problems(values, members, exclude_pk=None)
     problems.update(_documents_problems(documents))
+    if not problems:
+        problems.update(_documents_total_problems(Organization(), documents))
     problems.raise_if_any(_("The application has problems; nothing was saved."))
     org = Organization(applicant=actor, status=Organization.Status.DRAFT)
     _write(org, values, domains, members, documents)
@@ -309,6 +380,8 @@ def organization_update(
     }
     problems = _format_problems(merged, members, exclude_pk=org.pk)
     problems.update(_documents_problems(documents))
+    if not problems:
+        problems.update(_documents_total_problems(org, documents))
     problems.raise_if_any(_("The application has problems; nothing was saved."))
     changed = sorted(
         set(values)
@@ -344,7 +417,14 @@ def organization_submit(*, actor, organization: Organization) -> Organization:
         for msg in msgs:
             problems.add(field, msg)
     # Permission and state come first: a stranger learns nothing about the application.
-    org = transition(actor=actor, organization=org, action="submit", submitted_at=timezone.now())
+    try:
+        with transaction.atomic():
+            org = transition(actor=actor, organization=org, action="submit", submitted_at=timezone.now())
+    except IntegrityError as exc:  # another draft of the same name was submitted a moment ago
+        taken = _("The name “%(name)s” is already taken by another organisation in the district.") % {"name": org.name}
+        raise DomainError(
+            _("The application is not complete; it was not submitted."), fields={**problems, "name": [taken]}
+        ) from exc
     problems.raise_if_any(_("The application is not complete; it was not submitted."))
     notify(org, Notification.Kind.SUBMITTED)
     return org
@@ -366,6 +446,7 @@ def certificate_number_for(serial: int, on: date) -> str:
 @transaction.atomic
 def organization_approve(*, actor, organization: Organization, comment: str = "") -> Organization:
     """Register the organisation: issue its certificate number and credit code."""
+    require_text_within(comment=(comment, REASON_MAX))
     today = timezone.localdate()
     # Check permission and state before a serial is taken.
     org = transition(actor=actor, organization=organization, action="approve", reason=comment)
@@ -402,6 +483,7 @@ def _required_comment(comment: str, message: str) -> str:
     comment = (comment or "").strip()
     if not comment:
         raise DomainError(message, fields={"comment": message})
+    require_text_within(comment=(comment, REASON_MAX))
     return comment
 
 
@@ -424,3 +506,77 @@ def organization_reject(*, actor, organization: Organization, comment: str) -> O
     org.review_comment = org.status_reason = comment
     notify(org, Notification.Kind.REJECTED, comment=comment)
     return org
+
+
+# --- Abandoned drafts ------------------------------------------------------------------------
+def _notice_since_last_change(**filters) -> Exists:
+    """A draft-expiry notice recorded after the draft's last change: editing starts afresh."""
+    return Exists(
+        Notification.objects.filter(
+            organization=OuterRef("pk"),
+            kind=Notification.Kind.DRAFT_EXPIRING,
+            created_at__gt=OuterRef("updated_at"),
+            **filters,
+        )
+    )
+
+
+@transaction.atomic
+def organization_draft_expire(*, organization: Organization) -> bool:
+    """Delete one abandoned draft, its members, domains, notices and documents. False if it was
+    touched again (or submitted) since it was chosen."""
+    from .staff import organization_staff_revoke
+
+    org = Organization.objects.select_for_update().filter(pk=organization.pk, status=Organization.Status.DRAFT).first()
+    if org is None or org.updated_at != organization.updated_at:
+        return False
+    audit_record(
+        actor=None,
+        obj=org,
+        action="organization.expire",
+        from_state=org.status,
+        to_state="deleted",
+        reason=_("Draft not changed for %(days)d days.") % {"days": settings.ORGANIZATION_DRAFT_EXPIRY_DAYS},
+        data={"applicant": org.applicant_id, "name": org.name},
+    )
+    for field in DOCUMENT_FIELDS:
+        file_delete_after_commit(getattr(org, field))
+    for membership in StaffMembership.objects.filter(organization=org).select_related("user"):
+        organization_staff_revoke(actor=None, user=membership.user, unit=org)
+    org.delete()
+    return True
+
+
+def organization_drafts_expire() -> dict[str, int]:
+    """Beat, daily: warn the applicants of drafts near expiry, then delete drafts whose warning
+    went out at least the notice period ago and that were not touched since."""
+    now = timezone.now()
+    expiry = timedelta(days=settings.ORGANIZATION_DRAFT_EXPIRY_DAYS)
+    notice = timedelta(days=settings.ORGANIZATION_DRAFT_NOTICE_DAYS)
+    drafts = Organization.objects.filter(status=Organization.Status.DRAFT)
+    warned = 0
+    for pk in (
+        drafts.filter(updated_at__lt=now - expiry + notice)
+        .exclude(_notice_since_last_change())
+        .values_list("pk", flat=True)
+    ):
+        with transaction.atomic():
+            # Re-checked under the row lock, so two overlapping runs send one notice.
+            org = drafts.select_for_update().filter(pk=pk).exclude(_notice_since_last_change()).first()
+            if org is None:
+                continue
+            notify(
+                org,
+                Notification.Kind.DRAFT_EXPIRING,
+                comment=_(
+                    "This draft application has not been changed for a long time and will be deleted "
+                    "after %(date)s unless it is changed or submitted before then."
+                )
+                % {"date": timezone.localdate(now + notice).isoformat()},
+            )
+            warned += 1
+    expired = 0
+    due = drafts.filter(updated_at__lt=now - expiry).filter(_notice_since_last_change(created_at__lt=now - notice))
+    for org in list(due[:500]):
+        expired += organization_draft_expire(organization=org)
+    return {"warned": warned, "expired": expired}

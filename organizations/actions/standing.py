@@ -15,6 +15,7 @@ from accounts.access import require_district_admin
 from accounts.queries import scope_for
 from core.audit import audit_record
 from core.errors import Conflict, DomainError, NotAllowed
+from core.text import DESCRIPTION_MAX, REASON_MAX, require_text_within
 
 from ..models import AnnualReport, Incubation, IncubationMilestone, Notification, Organization, Violation
 from ..states import ANNUAL_REPORT, ORGANIZATION, REPORTING_STATES
@@ -37,6 +38,7 @@ def _required_comment(actor, organization: Organization, action: str, comment: s
     comment = (comment or "").strip()
     if not comment:
         raise DomainError(_("Give the reason."), fields={"comment": _("Give the reason.")})
+    require_text_within(comment=(comment, REASON_MAX))
     return comment
 
 
@@ -52,6 +54,7 @@ def organization_suspend(*, actor, organization: Organization, comment: str) -> 
 @transaction.atomic
 def organization_reinstate(*, actor, organization: Organization, comment: str = "") -> Organization:
     comment = (comment or "").strip()
+    require_text_within(comment=(comment, REASON_MAX))
     org = transition(actor=actor, organization=organization, action="reinstate", reason=comment, status_reason="")
     notify(org, Notification.Kind.REINSTATED, comment=comment)
     return org
@@ -95,6 +98,7 @@ def annual_report_submit(*, actor, organization: Organization, report: ReportInp
         )
     if not report.summary.strip():
         raise DomainError(_("Summarise the year's work."), fields={"summary": _("Summarise the year's work.")})
+    require_text_within(summary=(report.summary.strip(), DESCRIPTION_MAX))
     for field in ("income", "expenditure"):
         value = getattr(report, field)
         if value is not None and value < 0:
@@ -258,6 +262,7 @@ def violation_record(*, actor, organization: Organization, on: date, kind: str, 
         raise DomainError(_("The date is in the future."), fields={"date": _("The date is in the future.")})
     if not description.strip():
         raise DomainError(_("Describe what happened."), fields={"description": _("Describe what happened.")})
+    require_text_within(description=(description.strip(), REASON_MAX))
     violation = Violation.objects.create(
         organization=organization, date=on, kind=kind, description=description.strip(), recorded_by=actor
     )

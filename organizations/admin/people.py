@@ -59,7 +59,7 @@ class CertificateInline(ReadOnlyAdminMixin, admin.TabularInline):
 class SocialWorkerAdmin(_ReadOnly):
     list_select_related = ["person", "employer"]
     list_filter = ["employer"]
-    search_fields = ["person__name"]
+    search_fields = ["name"]
     inlines = [CertificateInline]
 
     @staticmethod

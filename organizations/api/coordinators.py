@@ -42,7 +42,7 @@ class CoordinatorSerializer(serializers.ModelSerializer):
     """A coordinator, by their current employment."""
 
     person_id = serializers.IntegerField(read_only=True)
-    name = serializers.CharField(source="person.name", read_only=True)
+    name = serializers.CharField(read_only=True)
     resident_id = ResidentIdField(organization_source="organization_id")
     community_name = serializers.CharField(source="community.name", read_only=True, allow_null=True, default=None)
     organization_name = serializers.CharField(source="organization.name", read_only=True, allow_null=True, default=None)

@@ -18,8 +18,8 @@ from .permissions import SIGNED_IN_MANAGERS
 
 
 class SocialWorkerSerializer(serializers.ModelSerializer):
-    name = serializers.CharField(source="person.name", read_only=True)
-    phone = serializers.CharField(source="person.phone", read_only=True)
+    name = serializers.CharField(read_only=True)
+    phone = serializers.CharField(read_only=True)
     resident_id = ResidentIdField(organization_source="employer_id")
     person_id = serializers.IntegerField(read_only=True)
     employer_name = serializers.CharField(source="employer.name", read_only=True)

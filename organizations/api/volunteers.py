@@ -22,7 +22,7 @@ from .permissions import SIGNED_IN_MANAGERS
 
 class VolunteerSerializer(serializers.ModelSerializer):
     person_id = serializers.IntegerField(read_only=True)
-    name = serializers.CharField(source="person.name", read_only=True)
+    name = serializers.CharField(read_only=True)
     resident_id = ResidentIdField(organization_source="organization_id")
     organization_name = serializers.CharField(source="organization.name", read_only=True)
     branch_name = serializers.CharField(source="branch.name", read_only=True, allow_null=True, default=None)
@@ -133,7 +133,7 @@ class VolunteerDetail(APIView):
 class VolunteerCardSerializer(serializers.ModelSerializer):
     """What a resident sees: no resident ID, no phone."""
 
-    name = serializers.CharField(source="person.name", read_only=True)
+    name = serializers.CharField(read_only=True)
     organization_name = serializers.CharField(source="organization.name", read_only=True)
     branch_name = serializers.CharField(source="branch.name", read_only=True, allow_null=True, default=None)
     photo_url = serializers.SerializerMethodField()

@@ -116,6 +116,8 @@ def demo_load_people(*, stdout) -> None:
         [
             SocialWorker(
                 person=p,
+                name=p.name,
+                phone=p.phone,
                 employer=rng.choice(orgs),
                 started_on=date(2010, 1, 1) + timedelta(days=rng.randrange(0, 365 * 5)),
             )
@@ -183,6 +185,8 @@ def demo_load_people(*, stdout) -> None:
             [
                 Employment(
                     person=p,
+                    name=p.name,
+                    phone=p.phone,
                     community=rng.choice(communities),
                     started_on=date(2009, 1, 1) + timedelta(days=rng.randrange(0, 365 * 4)),
                 )
@@ -196,7 +200,14 @@ def demo_load_people(*, stdout) -> None:
             first.ended_on = on
             nearby = orgs_by_street.get(first.community.street_id) or orgs
             seconds.append(
-                Employment(person_id=first.person_id, organization=rng.choice(nearby), started_on=on, previous=first)
+                Employment(
+                    person_id=first.person_id,
+                    name=first.name,
+                    phone=first.phone,
+                    organization=rng.choice(nearby),
+                    started_on=on,
+                    previous=first,
+                )
             )
         Employment.objects.bulk_update(firsts[:COORDINATORS_MOVED_2014], ["ended_on"], batch_size=500)
         Employment.objects.bulk_create(seconds, batch_size=500)
@@ -212,14 +223,23 @@ def demo_load_people(*, stdout) -> None:
             on_branch = len(volunteers) < MULING_BRANCH_VOLUNTEERS
             volunteers.append(
                 Volunteer(
-                    person=p, organization=muling, branch=branch if on_branch else None, joined_on=date(2014, 5, 1)
+                    person=p,
+                    name=p.name,
+                    phone=p.phone,
+                    organization=muling,
+                    branch=branch if on_branch else None,
+                    joined_on=date(2014, 5, 1),
                 )
             )
     for org in [o for o in orgs if o != muling][:5]:
         branch, created = Branch.objects.get_or_create(organization=org, name="社区分社")
         branches += created
         for p in Person.objects.bulk_create([gen.person() for _ in range(rng.randint(4, 10))]):
-            volunteers.append(Volunteer(person=p, organization=org, branch=branch, joined_on=date(2014, 9, 1)))
+            volunteers.append(
+                Volunteer(
+                    person=p, name=p.name, phone=p.phone, organization=org, branch=branch, joined_on=date(2014, 9, 1)
+                )
+            )
     Volunteer.objects.bulk_create(volunteers, batch_size=500)
 
     stdout.write(

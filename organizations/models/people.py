@@ -4,6 +4,11 @@ A `Person` is one real resident, identified by the 18-digit resident ID (GB 1164
 person may be a social worker, a community coordinator and a volunteer; each of those roles is
 its own record pointing at the person. Resident IDs are personal data: everything that shows
 one goes through `organizations.queries.people.ric_for_viewer`.
+
+Each role record keeps its own copy of the name and phone its organisation (or community) gave:
+the person is linked, never merged, so one organisation can neither read nor change what another
+holds about the same resident. `Person.name` and `Person.phone` are only what was first recorded,
+for the district's own eyes.
 """
 
 import secrets
@@ -49,28 +54,33 @@ class Person(models.Model):
 class SocialWorker(models.Model):
     """A social worker (社工) employed by an organisation."""
 
-    person = models.OneToOneField(
-        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="social_worker"
-    )
+    # A foreign key, not one-to-one: a record another organisation made up for the same resident
+    # ID must not stop the real employer from recording its own.
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="social_worker")
     employer = models.ForeignKey(
         "organizations.Organization",
         verbose_name=_("employer"),
         on_delete=models.PROTECT,
         related_name="social_workers",
     )
+    name = models.CharField(_("name"), max_length=50)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
     started_on = models.DateField(_("employed since"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("social worker")
         verbose_name_plural = _("social workers")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "employer"], name="social_worker_once_per_employer"),
+        ]
         indexes = [
             # social_workers_for(): one organisation's workers, newest first (cursor on id).
             models.Index(fields=["employer", "-id"], name="sw_employer_id"),
         ]
 
     def __str__(self) -> str:
-        return str(self.person)
+        return self.name
 
 
 class Certificate(models.Model):
@@ -190,6 +200,8 @@ class Employment(models.Model):
         on_delete=models.PROTECT,
         related_name="coordinator_employments",
     )
+    name = models.CharField(_("name"), max_length=50)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
     started_on = models.DateField(_("start date"))
     ended_on = models.DateField(_("end date"), null=True, blank=True)
     previous = models.OneToOneField(
@@ -225,7 +237,7 @@ class Employment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person} · {self.community or self.organization}"
+        return f"{self.name} · {self.community or self.organization}"
 
 
 class Branch(models.Model):
@@ -265,6 +277,8 @@ class Volunteer(models.Model):
     )
     # The card's address: unguessable, so the list of volunteers cannot be walked by id.
     card_token = models.CharField(_("card token"), max_length=32, unique=True, default=new_card_token, editable=False)
+    name = models.CharField(_("name"), max_length=50)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
     photo = models.FileField(_("photo"), upload_to="volunteers/%Y/", blank=True)
     joined_on = models.DateField(_("joined on"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -281,4 +295,4 @@ class Volunteer(models.Model):
         ]
 
     def __str__(self) -> str:
-        return str(self.person)
+        return self.name

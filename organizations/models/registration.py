@@ -44,7 +44,9 @@ class Organization(models.Model):
         OWN = "own", _("Own premises")
         LENT = "lent", _("Space lent by the community")
 
-    name = models.CharField(_("name"), max_length=100, unique=True)
+    # Unique once submitted (see Meta): a private draft reserves no name, so it can neither squat
+    # one nor reveal through "name taken" that someone is drafting it.
+    name = models.CharField(_("name"), max_length=100)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
     street = models.ForeignKey(
         "accounts.Street", verbose_name=_("street"), null=True, blank=True, on_delete=models.PROTECT
@@ -106,6 +108,9 @@ class Organization(models.Model):
                 name="org_capital_not_negative",
             ),
             models.CheckConstraint(condition=Q(is_brand=False) | ~Q(origin_city=""), name="org_brand_has_origin"),
+            models.UniqueConstraint(
+                fields=["name"], condition=~Q(status="draft"), name="org_name_unique_once_submitted"
+            ),
         ]
         indexes = [
             # The directory and the review queue: organisations by status, newest first.
@@ -195,6 +200,7 @@ class Notification(models.Model):
         DEREGISTERED = "deregistered", _("Organisation deregistered")
         REPORT_REMINDER = "report_reminder", _("Annual report due by 31 May")
         REPORT_OVERDUE = "report_overdue", _("Annual report overdue")
+        DRAFT_EXPIRING = "draft_expiring", _("Draft application about to expire")
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)

@@ -251,22 +251,17 @@ def organization_for_people(user, organization_id) -> Organization:
 
 # --- History pages -----------------------------------------------------------------------------
 def access_person_history(user, pk) -> Person:
-    """A person's trail (coordinator hires and moves): whoever may see them as a coordinator or
-    manage them as a social worker."""
+    """A person's trail (coordinator hires and moves): whoever may see them as a coordinator.
+
+    Managing a social worker of the same resident ID is not enough: any organisation may link a
+    record to any ID, and must not learn another employer's history that way."""
     scope = scope_for(user)
     if not scope.authenticated or not str(pk).isdigit():
         raise Http404
     if scope.is_district_admin:
         person = Person.objects.filter(pk=pk).first()
     else:
-        person = (
-            Person.objects.filter(pk=pk)
-            .filter(
-                Q(pk__in=coordinators_for(user).values("person_id"))
-                | Q(social_worker__in=social_workers_for(user).values("pk"))
-            )
-            .first()
-        )
+        person = Person.objects.filter(pk=pk).filter(pk__in=coordinators_for(user).values("person_id")).first()
     if person is None:
         raise Http404
     return person

@@ -131,7 +131,7 @@ def social_worker_detail(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def social_worker_edit(request, pk: int):
     social_worker = access_social_worker(request.user, pk)
-    initial = {"name": social_worker.person.name, "phone": social_worker.person.phone}
+    initial = {"name": social_worker.name, "phone": social_worker.phone}
     form = SocialWorkerEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -19,6 +19,7 @@ from accounts.models import Community, Department, Role, Street
 from accounts.queries import scope_for, users_holding
 from core.audit import audit_record
 from core.errors import Conflict, DomainError, NotAllowed
+from core.text import DESCRIPTION_MAX, REASON_MAX, require_text_within, text_too_long
 from services.actions.burden import burden_month_touch
 from services.gate import gate_judge
 from services.models import DutyItem, TaskAssignment, TaskReminder, TaskRequest
@@ -29,6 +30,9 @@ from services.states import TASK_ASSIGNMENT
 logger = logging.getLogger(__name__)
 S = TaskAssignment.Status
 Outcome = TaskAssignment.Outcome
+
+# A deadline further off is a typing mistake (or a probe), not a plan.
+DEADLINE_MAX_DAYS = 366
 
 
 def _sender_for(actor, department: Department | None, street: Street | None) -> tuple[Department | None, Street | None]:
@@ -83,8 +87,13 @@ def task_request_send(
     title = (title or "").strip()
     if not title:
         errors["title"] = _("Give the task a title.")
+    for field, value, limit in (("title", title, 200), ("description", (description or "").strip(), DESCRIPTION_MAX)):
+        if problem := text_too_long(value, limit):
+            errors[field] = problem
     if deadline is None or deadline < timezone.localdate():
         errors["deadline"] = _("The deadline cannot be in the past.")
+    elif deadline > timezone.localdate() + timedelta(days=DEADLINE_MAX_DAYS):
+        errors["deadline"] = _("The deadline can be at most a year from today.")
     if funding is None or Decimal(funding) < 0:
         errors["funding"] = _("The money that comes with the task cannot be negative.")
     communities = list({c.pk: c for c in communities}.values())
@@ -179,6 +188,29 @@ def _move(
     return moved
 
 
+def _lock_own_answer(actor, task: TaskRequest, community_id: int | None) -> TaskAssignment:
+    """The actor's community's assignment of `task`, locked.
+
+    "Not your community" and "not sent to your community" get the same answer, so that a
+    community cannot learn from the error which other communities received the task.
+    """
+    own = scope_for(actor).community_ids
+    community_id = _own_community(actor, community_id)
+    if community_id is not None and community_id not in own:
+        raise NotAllowed(_("Only the staff of the receiving community may answer this task."))
+    if community_id is not None:
+        return _lock(task, community_id)
+    found = list(TaskAssignment.objects.select_for_update().filter(task=task, community_id__in=own)[:2])
+    if len(found) > 1:
+        raise DomainError(
+            _("Name the community: this task went to several."),
+            fields={"community": _("Name the community: this task went to several.")},
+        )
+    if not found:
+        raise NotAllowed(_("Only the staff of the receiving community may answer this task."))
+    return found[0]
+
+
 def _own_community(actor, community_id):
     if community_id is None:
         ids = scope_for(actor).community_ids
@@ -189,14 +221,14 @@ def _own_community(actor, community_id):
 
 @transaction.atomic
 def task_accept(*, actor, task: TaskRequest, community_id: int | None = None) -> TaskAssignment:
-    assignment = _lock(task, _own_community(actor, community_id))
+    assignment = _lock_own_answer(actor, task, community_id)
     now = timezone.now()
     return _move(actor=actor, assignment=assignment, action="accept", responded_at=now, accepted_at=now)
 
 
 @transaction.atomic
 def task_refuse(*, actor, task: TaskRequest, comment: str, community_id: int | None = None) -> TaskAssignment:
-    assignment = _lock(task, _own_community(actor, community_id))
+    assignment = _lock_own_answer(actor, task, community_id)
     # Who may refuse, and whether this task may be refused at all, come before the comment.
     TASK_ASSIGNMENT.check(actor, assignment, "refuse")
     comment = (comment or "").strip()
@@ -204,6 +236,7 @@ def task_refuse(*, actor, task: TaskRequest, comment: str, community_id: int | N
         raise DomainError(
             _("Say why the community refuses this task."), fields={"comment": _("Say why the community refuses.")}
         )
+    require_text_within(comment=(comment, REASON_MAX))
     now = timezone.now()
     return _move(
         actor=actor,
@@ -225,6 +258,7 @@ def task_appeal(*, actor, task: TaskRequest, comment: str, community_id: int | N
         raise DomainError(
             _("Give the grounds of the appeal."), fields={"comment": _("Give the grounds of the appeal.")}
         )
+    require_text_within(comment=(comment, REASON_MAX))
     return _move(
         actor=actor,
         assignment=assignment,
@@ -248,6 +282,8 @@ def task_appeal_decide(
         errors["decision"] = _("Choose to uphold or to overturn the refusal.")
     if not comment:
         errors["comment"] = _("Give the reasons for the decision.")
+    elif problem := text_too_long(comment, REASON_MAX):
+        errors["comment"] = problem
     if errors:
         raise DomainError(_("The decision has errors; nothing was recorded."), fields=errors)
     target = S.REFUSAL_UPHELD if decision == TaskAssignment.AppealDecision.UPHOLD else S.OVERTURNED
@@ -280,6 +316,7 @@ def task_rejudge(
         raise DomainError(
             _("Say why the matching is corrected."), fields={"comment": _("Say why the matching is corrected.")}
         )
+    require_text_within(comment=(comment, REASON_MAX))
     items = _items_in_force(claimed_item_ids)
     qs = TaskAssignment.objects.select_for_update().filter(task=task, status__in=[S.PENDING, S.ROUTED_TO_PURCHASE])
     if community_id is not None:
@@ -323,7 +360,7 @@ def task_rejudge(
 
 @transaction.atomic
 def task_complete(*, actor, task: TaskRequest, community_id: int | None = None) -> TaskAssignment:
-    assignment = _lock(task, _own_community(actor, community_id))
+    assignment = _lock_own_answer(actor, task, community_id)
     return _move(actor=actor, assignment=assignment, action="complete", completed_at=timezone.now())
 
 

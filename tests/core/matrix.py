@@ -13,6 +13,8 @@ ROUTES = [
         kwargs=lambda w: {"object_type": "accounts.user", "object_id": w.history_subject.pk},
         notes="a user's own history: the user and the district admin",
     ),
+    Route("core:audit-heads", {"GET": everyone(200)}, notes="public: the audit chain's daily heads"),
+    Route("api:audit-head-list", {"GET": everyone(200)}, notes="public: the audit chain's daily heads"),
     Route("healthz", {"GET": everyone(503)}, notes="no worker runs beside the unit tests"),
     Route("core:healthz-live", {"GET": everyone(200)}, notes="liveness: no database, no broker"),
     Route("api-schema", {"GET": everyone(200)}),

@@ -89,3 +89,65 @@ def test_the_history_page_hides_other_peoples_records(three_records, page_as):
     alice, bob = three_records[0].actor, three_records[1].actor
     assert page_as(bob).get(f"/history/accounts.user/{alice.pk}/").status_code == 404
     assert page_as(None).get(f"/history/nothing.here/{alice.pk}/").status_code == 404
+
+
+# --- Published heads: outsiders can check the chain without trusting the database -------------
+def _rewrite_history_wholesale(seq: int, reason: str) -> None:
+    """What an insider with database access could do: alter a record and re-hash every one after."""
+    from core.audit import compute_hash
+    from core.models import AuditHead
+
+    prev = GENESIS_HASH
+    for record in AuditRecord.objects.order_by("seq"):
+        if record.seq == seq:
+            record.reason = reason
+        record.prev_hash = prev
+        record.hash = compute_hash(record)
+        AuditRecord.objects.filter(pk=record.pk).update(reason=record.reason, prev_hash=prev, hash=record.hash)
+        prev = record.hash
+    AuditHead.objects.filter(id=1).update(hash=prev)
+
+
+def test_beat_publishes_the_chains_head_once_a_day(three_records):
+    from core.models import AuditCheckpoint
+    from core.tasks import audit_checkpoint
+    from wuhou_portal.celery import app
+
+    assert "core.tasks.audit_checkpoint" in {e["task"] for e in app.conf.beat_schedule.values()}
+    assert audit_checkpoint.delay().get() == 3
+    user_signup(username="dave", password="a-long-enough-passphrase")
+    audit_checkpoint.delay()
+    checkpoint = AuditCheckpoint.objects.get()
+    assert (checkpoint.seq, checkpoint.hash) == (3, three_records[2].hash)
+
+
+def test_the_heads_are_public_on_a_page_linked_from_every_page_and_in_the_api(three_records, client):
+    from django.urls import reverse
+
+    from core.audit import audit_checkpoint_record
+
+    audit_checkpoint_record()
+    page_url = reverse("core:audit-heads")
+    assert f'href="{page_url}"' in client.get("/").content.decode()
+    assert three_records[2].hash in client.get(page_url).content.decode()
+    body = client.get(reverse("api:audit-head-list")).json()
+    assert [(h["seq"], h["hash"]) for h in body["results"]] == [(3, three_records[2].hash)]
+
+
+def test_verify_audit_confirms_a_saved_head_of_an_unchanged_chain(three_records, capsys):
+    user_signup(username="dave", password="a-long-enough-passphrase")
+    call_command("verify_audit", head=[f"3:{three_records[2].hash}"])
+    assert "#3 matches" in capsys.readouterr().out
+
+
+def test_verify_audit_with_a_saved_head_catches_history_rewritten_wholesale(three_records):
+    saved = f"3:{three_records[2].hash}"
+    _rewrite_history_wholesale(2, "rewritten")
+    call_command("verify_audit")  # the chain alone looks whole after a wholesale rewrite...
+    with pytest.raises(CommandError, match="record #3 no longer has the hash that was saved"):
+        call_command("verify_audit", head=[saved])  # ...but not to whoever saved a head
+
+
+def test_verify_audit_refuses_a_malformed_head(three_records):
+    with pytest.raises(CommandError, match="NUMBER:HASH"):
+        call_command("verify_audit", head=["3-abc"])

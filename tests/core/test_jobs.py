@@ -64,3 +64,57 @@ def test_the_sweep_gives_up_on_a_job_sent_too_often(db):
     assert jobs_sweep() == 0
     job.refresh_from_db()
     assert job.state == Job.State.FAILED
+
+
+# --- Heartbeats: a killed worker's job is re-sent within minutes, a live one never ------------
+def _ago(**kwargs):
+    return timezone.now() - timedelta(**kwargs)
+
+
+def test_a_started_job_whose_heartbeat_stopped_is_resent_within_minutes(db, settings):
+    settings.JOB_HEARTBEAT_STALE_SECONDS = 120
+    job = Job.objects.create(task_name=noop_job.name, attempts=1)
+    Job.objects.filter(pk=job.pk).update(dispatched_at=_ago(minutes=3), heartbeat_at=_ago(minutes=3))
+    assert jobs_sweep() == 1
+    job.refresh_from_db()
+    assert (job.state, job.attempts) == (Job.State.DONE, 2)
+
+
+def test_a_long_job_with_a_live_heartbeat_is_never_resent(db, settings):
+    settings.JOB_HEARTBEAT_STALE_SECONDS = 120
+    job = Job.objects.create(task_name=noop_job.name, attempts=MAX_DISPATCHES)
+    Job.objects.filter(pk=job.pk).update(dispatched_at=_ago(hours=2), heartbeat_at=_ago(seconds=10))
+    assert jobs_sweep() == 0
+    job.refresh_from_db()
+    assert job.state == Job.State.PENDING
+
+
+def test_a_second_delivery_of_a_job_running_elsewhere_does_not_run_it_again(db):
+    job = Job.objects.create(task_name=noop_job.name, attempts=1)
+    Job.objects.filter(pk=job.pk).update(heartbeat_at=_ago(seconds=5))
+    assert noop_job.apply(kwargs={"job_id": job.pk}).get() == "running elsewhere"
+    job.refresh_from_db()
+    assert job.state == Job.State.PENDING
+
+
+def test_a_resent_job_is_not_resent_again_every_minute_while_it_waits_for_a_worker(db, settings):
+    settings.JOB_HEARTBEAT_STALE_SECONDS = 120
+    job = Job.objects.create(task_name="no.such.task.yet", attempts=1)
+    Job.objects.filter(pk=job.pk).update(dispatched_at=_ago(minutes=3), heartbeat_at=_ago(minutes=3))
+    with pytest.raises(KeyError):  # eager mode: the send fails loudly; the bookkeeping is what counts
+        jobs_sweep()
+    job.refresh_from_db()
+    assert job.heartbeat_at is None and job.attempts == 2
+    assert not Job.objects.filter(pk=job.pk).filter(dispatched_at__lt=_ago(minutes=1)).exists()
+
+
+def test_the_brokers_redelivery_waits_longer_than_any_task_may_run():
+    from django.conf import settings as django_settings
+
+    from wuhou_portal.settings import CELERY_BROKER_URL
+
+    if CELERY_BROKER_URL.startswith("filesystem://"):
+        pytest.skip("the filesystem broker has no visibility timeout")
+    assert (
+        django_settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] > django_settings.CELERY_TASK_TIME_LIMIT
+    )

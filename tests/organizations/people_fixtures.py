@@ -47,8 +47,11 @@ def make_person(**kw) -> Person:
 
 
 def make_social_worker(employer, *, certified: bool = False, year: int = 2014, **kw) -> SocialWorker:
+    person = kw.pop("person", None) or make_person()
     social_worker = SocialWorker.objects.create(
-        person=kw.pop("person", None) or make_person(),
+        person=person,
+        name=person.name,
+        phone=person.phone,
         employer=employer,
         started_on=kw.pop("started_on", date(2012, 1, 1)),
     )
@@ -72,12 +75,21 @@ def make_session(**kw) -> TrainingSession:
 
 
 def make_coordinator(community, *, started_on=date(2012, 3, 1), person=None) -> Employment:
-    return Employment.objects.create(person=person or make_person(), community=community, started_on=started_on)
+    person = person or make_person()
+    return Employment.objects.create(
+        person=person, name=person.name, phone=person.phone, community=community, started_on=started_on
+    )
 
 
 def make_volunteer(organization, *, branch=None, person=None) -> Volunteer:
+    person = person or make_person()
     return Volunteer.objects.create(
-        person=person or make_person(), organization=organization, branch=branch, joined_on=date(2014, 5, 1)
+        person=person,
+        name=person.name,
+        phone=person.phone,
+        organization=organization,
+        branch=branch,
+        joined_on=date(2014, 5, 1),
     )
 
 

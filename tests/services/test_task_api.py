@@ -245,3 +245,16 @@ def test_the_list_filters_by_the_communitys_answer(duty, dept_officer, community
     assert [t["title"] for t in client.get(LIST + "?outcome=must_accept").json()["results"]] == ["必须接受的"]
     assert len(client.get(LIST + f"?community={nanqiao.pk}").json()["results"]) == 2
     assert client.get(LIST + "?status=nonsense").status_code == 400
+
+
+@pytest.mark.parametrize("verb,body", [("accept", {}), ("refuse", {"reason": "不在清单内"})])
+def test_answering_for_another_community_does_not_reveal_where_the_task_went(
+    duty, dept_officer, community_officer, nanqiao, yulin_east, sanhe, api_as, verb, body
+):
+    task = send_task(dept_officer, [nanqiao, yulin_east])
+    client = api_as(community_officer)
+    sent_there = client.post(url(verb, task), {**body, "community": yulin_east.pk})
+    not_sent_there = client.post(url(verb, task), {**body, "community": sanhe.pk})
+    assert sent_there.status_code == not_sent_there.status_code == 403
+    assert error_of(sent_there) == error_of(not_sent_there)
+    assert set(TaskAssignment.objects.values_list("status", flat=True)) == {S.PENDING}

@@ -35,17 +35,18 @@ def build_people(world) -> None:
         return Person.objects.create(resident_id=valid_ric(seq, birth="19800101"), name=name)
 
     world.people_social_worker = SocialWorker.objects.create(
-        person=person(901, "社工甲"), employer=world.muling, started_on=date(2012, 1, 1)
+        person=person(901, "社工甲"), name="社工甲", employer=world.muling, started_on=date(2012, 1, 1)
     )
     world.people_session = TrainingSession.objects.create(
         topic="个案管理", kind="basic", held_on=date(2014, 5, 6), hours="3.0", provider="区民政局"
     )
     world.people_coordinator = Employment.objects.create(
-        person=person(902, "协管员乙"), community=world.nanqiao, started_on=date(2012, 3, 1)
+        person=person(902, "协管员乙"), name="协管员乙", community=world.nanqiao, started_on=date(2012, 3, 1)
     )
     world.people_branch = Branch.objects.create(organization=world.muling, name="南桥分社")
     world.people_volunteer = Volunteer.objects.create(
         person=person(903, "志愿者丙"),
+        name="志愿者丙",
         organization=world.muling,
         branch=world.people_branch,
         joined_on=date(2014, 5, 1),

@@ -1,0 +1,30 @@
+"""The core app's own endpoints (the conventions every app shares are in `core.api`)."""
+
+from rest_framework import generics, serializers
+from rest_framework.pagination import CursorPagination
+from rest_framework.permissions import AllowAny
+
+from .models import AuditCheckpoint
+
+
+class AuditHeadSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AuditCheckpoint
+        fields = ["recorded_on", "seq", "hash"]
+
+
+class AuditHeadPagination(CursorPagination):
+    ordering = "-recorded_on"
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 366
+
+
+class AuditHeadList(generics.ListAPIView):
+    """The audit chain's daily heads, public: save one, check it later with `verify_audit --head`."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+    serializer_class = AuditHeadSerializer
+    pagination_class = AuditHeadPagination
+    queryset = AuditCheckpoint.objects.all()
