@@ -26,6 +26,7 @@ from organizations.actions.standing import (
 )
 from organizations.models import AnnualReport, Incubation, Notification, Organization
 from tests.clock import SHANGHAI
+from tests.factories import AnnualReportFactory
 from tests.helpers import error_of
 from tests.organizations.registration_helpers import snapshot
 from wuhou_portal.celery import app as celery_app
@@ -308,8 +309,6 @@ def test_notifications_are_not_duplicated_by_their_key(muling):
 
 def test_a_report_filed_for_another_year_does_not_hide_a_missing_one(veteran, applicant):
     # Filed for 2023, overdue for 2024: the reminder in May 2025 still goes out.
-    AnnualReport.objects.create(
-        organization=veteran, year=2023, status="submitted", summary="x", submitted_at=timezone.now()
-    )
-    AnnualReport.objects.create(organization=veteran, year=2024, status="overdue")
+    AnnualReportFactory(organization=veteran, year=2023, summary="x")
+    AnnualReportFactory(organization=veteran, year=2024, status="overdue", summary="", submitted_at=None)
     assert annual_report_reminders_send(today=date(2025, 5, 20)) == 1
