@@ -1,5 +1,5 @@
 import pytest
-from django.urls import reverse
+
 
 @pytest.mark.parametrize("i", range(40))
 def test_home(client, db, i):

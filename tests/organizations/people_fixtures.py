@@ -49,10 +49,10 @@ def make_person(**kw) -> Person:
 
 
 def make_social_worker(employer, *, certified: bool = False, year: int = 2014, **kw) -> SocialWorker:
-    worker = SocialWorkerFactory(employer=employer, **kw)
+    social_worker = SocialWorkerFactory(employer=employer, **kw)
     if certified:
-        CertificateFactory(social_worker=worker, year_passed=year)
-    return worker
+        CertificateFactory(social_worker=social_worker, year_passed=year)
+    return social_worker
 
 
 def make_session(**kw) -> TrainingSession:
