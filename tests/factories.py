@@ -8,7 +8,7 @@ Models come from each app's package (`services.models`, `organizations.models`),
 modules inside it, which may be renamed.
 """
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import factory
@@ -26,6 +26,7 @@ from organizations.models import (
     Employment,
     Incubation,
     IncubationMilestone,
+    Member,
     Organization,
     OrganizationDomain,
     Person,
@@ -34,9 +35,17 @@ from organizations.models import (
     Violation,
     Volunteer,
 )
-from services.models import DutyCategory, DutyItem, DutyList, DutyListImport, TaskAssignment
+from services.models import DutyCategory, DutyItem, DutyList, DutyListImport, TaskAssignment, TaskRequest
 
 TEST_PASSWORD = "correct-horse-battery-staple"
+
+
+def resident_id(n: int, *, area: str = "510107", birth: str = "19900101") -> str:
+    """The n-th resident ID of someone born on `birth` that passes GB 11643 (unique per n)."""
+    first17 = f"{area}{birth}{n % 1000:03d}"
+    if n >= 1000:  # vary the year of birth to stay unique beyond 999
+        first17 = f"{area}{1950 + n // 1000:04d}0101{n % 1000:03d}"
+    return first17 + ric_check_char(first17)
 
 
 class DistrictFactory(factory.django.DjangoModelFactory):
@@ -113,6 +122,19 @@ def user_with_role(username: str, role: str, scope=None, **extra) -> User:
 
 
 # --- Organisations ---------------------------------------------------------------------------
+class MemberFactory(factory.django.DjangoModelFactory):
+    """A founding member as `organization_apply` records one (applications go through the action)."""
+
+    class Meta:
+        model = Member
+
+    organization = factory.SubFactory(OrganizationFactory)
+    position = factory.Sequence(lambda n: n)
+    name = "黄素芬"
+    resident_id = factory.Sequence(lambda n: resident_id(8000 + n, birth="19800101"))
+    is_legal_representative = False
+
+
 class OrganizationDomainFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = OrganizationDomain
@@ -162,14 +184,6 @@ class IncubationMilestoneFactory(factory.django.DjangoModelFactory):
 
 
 # --- People ----------------------------------------------------------------------------------
-def resident_id(n: int, *, area: str = "510107", birth: str = "19900101") -> str:
-    """The n-th resident ID of someone born on `birth` that passes GB 11643 (unique per n)."""
-    first17 = f"{area}{birth}{n % 1000:03d}"
-    if n >= 1000:  # vary the year of birth to stay unique beyond 999
-        first17 = f"{area}{1950 + n // 1000:04d}0101{n % 1000:03d}"
-    return first17 + ric_check_char(first17)
-
-
 class PersonFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Person
@@ -298,6 +312,21 @@ class DutyListImportFactory(factory.django.DjangoModelFactory):
     kind = DutyList.Kind.ASSISTING
     file = "duty-imports/test.csv"
     status = DutyListImport.Status.UPLOADED
+    created_by = factory.SubFactory(UserFactory)
+
+
+class TaskRequestFactory(factory.django.DjangoModelFactory):
+    """A request as it stands, without its assignments: sending one (the gate judging each
+    community) is `task_request_send`'s job, and the tests send through it."""
+
+    class Meta:
+        model = TaskRequest
+
+    title = factory.Sequence(lambda n: f"测试任务{n}")
+    description = "请于期限内报送名单。"
+    deadline = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=10))
+    sender_department = factory.SubFactory(DepartmentFactory)
+    created_by = factory.SubFactory(UserFactory)
 
 
 class TaskAssignmentFactory(factory.django.DjangoModelFactory):
@@ -307,6 +336,7 @@ class TaskAssignmentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = TaskAssignment
 
+    task = factory.SubFactory(TaskRequestFactory)
     community = factory.SubFactory(CommunityFactory)
     outcome = "must_accept"
     judged_at = factory.LazyFunction(timezone.now)
