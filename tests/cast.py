@@ -7,6 +7,7 @@ matrix's world and a test's cast cannot drift apart.
 
 from __future__ import annotations
 
+import inspect
 from types import SimpleNamespace
 
 from accounts.models import Role
@@ -121,9 +122,10 @@ def build_cast() -> SimpleNamespace:
     made: dict[str, object] = {"anonymous": None}
 
     def get(name):
+        # A recipe's parameters name the recipes it needs, as a fixture's name other fixtures.
         if name not in made:
             recipe = globals()[name]
-            made[name] = recipe(*(get(arg) for arg in recipe.__code__.co_varnames[: recipe.__code__.co_argcount]))
+            made[name] = recipe(*(get(param) for param in inspect.signature(recipe).parameters))
         return made[name]
 
     for name in CAST:
