@@ -147,6 +147,10 @@ class AnnualReportFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = AnnualReport
 
+    class Params:
+        # Not filed by 31 May of the next year: what the overdue sweep leaves behind.
+        overdue = factory.Trait(status=AnnualReport.Status.OVERDUE, summary="", submitted_at=None)
+
     organization = factory.SubFactory(OrganizationFactory)
     year = 2024
     status = AnnualReport.Status.SUBMITTED

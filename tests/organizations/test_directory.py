@@ -184,14 +184,13 @@ def test_serving_no_community_is_refused_and_changes_nothing(api_as, muling, org
 
 
 def test_the_annual_report_and_violation_lists_do_not_grow_in_queries(api_as, muling, org_officer):
-
     client = api_as(org_officer)
     years = iter(range(1990, 2100))
 
     def add(n):
         for _ in range(n):
             year = next(years)
-            AnnualReportFactory(organization=muling, year=year, status="overdue", summary="", submitted_at=None)
+            AnnualReportFactory(organization=muling, year=year, overdue=True)
             ViolationFactory(organization=muling, date=date(year, 1, 1), description="x")
 
     assert_queries_do_not_grow(

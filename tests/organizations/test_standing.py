@@ -310,5 +310,5 @@ def test_notifications_are_not_duplicated_by_their_key(muling):
 def test_a_report_filed_for_another_year_does_not_hide_a_missing_one(veteran, applicant):
     # Filed for 2023, overdue for 2024: the reminder in May 2025 still goes out.
     AnnualReportFactory(organization=veteran, year=2023, summary="x")
-    AnnualReportFactory(organization=veteran, year=2024, status="overdue", summary="", submitted_at=None)
+    AnnualReportFactory(organization=veteran, year=2024, overdue=True)
     assert annual_report_reminders_send(today=date(2025, 5, 20)) == 1
