@@ -10,28 +10,35 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.cache import cache
+from django.test import override_settings
 from rest_framework.test import APIClient
 
-from accounts.models import Role
-from organizations.models import Organization
-from tests.factories import (
-    CommunityFactory,
-    DepartmentFactory,
-    DistrictFactory,
-    OrganizationFactory,
-    StreetFactory,
-    UserFactory,
-    user_with_role,
+from tests import cast as recipes
+from tests.cast import CAST
+from tests.clock import (  # noqa: F401  (hooks and fixtures)
+    _real_clock_beside_a_real_worker,
+    pytest_addoption,
+    pytest_configure,
+    pytest_report_header,
 )
 from tests.worker import django_db_modify_db_settings, worker  # noqa: F401  (fixtures)
 from wuhou_portal.celery import app as celery_app
 
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_hashing():
+    """Hashing a password the production way takes a good part of a second; tests make hundreds
+    of users, some of them in module- and session-wide fixtures, so the switch is session-wide."""
+    with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        yield
+
 
 @pytest.fixture(autouse=True)
 def _fast_and_eager(settings, request):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.LANGUAGE_CODE = "zh-hans"
-    settings.HEALTHZ_WORKER_TIMEOUT = 0.2
+    settings.HEALTHZ_WORKER_TIMEOUT = 0.05
     # Throttles and axes counters live in the cache: each test starts with a clean slate.
     cache.clear()
     # Tasks run in-process unless the test says it needs a real worker.
@@ -44,117 +51,102 @@ def _fast_and_eager(settings, request):
 
 @pytest.fixture
 def wuhou(db):
-    return DistrictFactory()
+    return recipes.wuhou()
 
 
 @pytest.fixture
 def huaxing(wuhou):
-    return StreetFactory(district=wuhou, name="华兴街道")
+    return recipes.huaxing(wuhou)
 
 
 @pytest.fixture
 def yulin(wuhou):
-    return StreetFactory(district=wuhou, name="玉林街道")
+    return recipes.yulin(wuhou)
 
 
 @pytest.fixture
 def nanqiao(huaxing):
-    return CommunityFactory(street=huaxing, name="南桥社区")
+    return recipes.nanqiao(huaxing)
 
 
 @pytest.fixture
 def sanhe(huaxing):
-    return CommunityFactory(street=huaxing, name="三河社区")
+    return recipes.sanhe(huaxing)
 
 
 @pytest.fixture
 def yulin_east(yulin):
-    return CommunityFactory(street=yulin, name="玉林东路社区")
+    return recipes.yulin_east(yulin)
 
 
 @pytest.fixture
 def hr_bureau(wuhou):
-    return DepartmentFactory(district=wuhou, name="武侯区人力资源和社会保障局", short_name="区人社局")
+    return recipes.hr_bureau(wuhou)
 
 
 @pytest.fixture
 def civil_affairs(wuhou):
-    return DepartmentFactory(district=wuhou, name="武侯区民政局", short_name="区民政局", is_civil_affairs=True)
+    return recipes.civil_affairs(wuhou)
 
 
 @pytest.fixture
 def muling(nanqiao):
-    return OrganizationFactory(name="睦林长者互助社", community=nanqiao, status=Organization.Status.REGISTERED)
+    return recipes.muling(nanqiao)
 
 
 @pytest.fixture
 def rival_org(yulin_east):
-    return OrganizationFactory(name="玉林青少年服务中心", community=yulin_east, status=Organization.Status.REGISTERED)
+    return recipes.rival_org(yulin_east)
 
 
 @pytest.fixture
 def district_admin(wuhou, civil_affairs):
-    return user_with_role("district_admin", Role.DISTRICT_ADMIN, wuhou)
+    return recipes.district_admin(wuhou, civil_affairs)
 
 
 @pytest.fixture
 def dept_officer(hr_bureau):
-    return user_with_role("dept_hr", Role.DEPARTMENT_STAFF, hr_bureau)
+    return recipes.dept_officer(hr_bureau)
 
 
 @pytest.fixture
 def street_officer(huaxing):
-    return user_with_role("street_huaxing", Role.STREET_STAFF, huaxing)
+    return recipes.street_officer(huaxing)
 
 
 @pytest.fixture
 def community_officer(nanqiao):
-    return user_with_role("community_nanqiao", Role.COMMUNITY_STAFF, nanqiao)
+    return recipes.community_officer(nanqiao)
 
 
 @pytest.fixture
 def other_community_officer(yulin_east):
-    return user_with_role("community_yulin_east", Role.COMMUNITY_STAFF, yulin_east)
+    return recipes.other_community_officer(yulin_east)
 
 
 @pytest.fixture
 def org_officer(muling):
-    return user_with_role("org_muling", Role.ORGANIZATION_STAFF, muling)
+    return recipes.org_officer(muling)
 
 
 @pytest.fixture
 def rival_org_officer(rival_org):
-    return user_with_role("org_rival", Role.ORGANIZATION_STAFF, rival_org)
+    return recipes.rival_org_officer(rival_org)
 
 
 @pytest.fixture
 def expert(db):
-    return user_with_role("expert_wang", Role.EXPERT)
+    return recipes.expert()
 
 
 @pytest.fixture
 def resident(nanqiao):
-    return user_with_role("resident_zhang", Role.RESIDENT, nanqiao)
+    return recipes.resident(nanqiao)
 
 
 @pytest.fixture
 def stranger(db):
-    return UserFactory(username="newcomer")
-
-
-CAST = (
-    "anonymous",
-    "stranger",
-    "district_admin",
-    "dept_officer",
-    "street_officer",
-    "community_officer",
-    "other_community_officer",
-    "org_officer",
-    "rival_org_officer",
-    "expert",
-    "resident",
-)
+    return recipes.stranger()
 
 
 @pytest.fixture

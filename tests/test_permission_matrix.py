@@ -5,15 +5,16 @@ A new route without a row in some `tests/<app>/matrix.py` fails `test_every_rout
 
 from __future__ import annotations
 
+import copy
 import importlib
-from types import SimpleNamespace
 
 import pytest
 from django.core.cache import cache
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import translation
 
-from tests.conftest import CAST
+from tests.cast import CAST, build_cast
 from tests.matrix import Route
 
 APPS = ["core", "accounts", "services", "organizations", "procurement"]
@@ -67,14 +68,40 @@ def test_no_route_is_listed_twice():
     assert len(seen) == len(set(seen))
 
 
-@pytest.fixture
-def world(cast):
-    world = SimpleNamespace(**vars(cast))
-    for module in MODULES:
-        build = getattr(module, "build", None)
-        if build:
-            build(world)
-    return world
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """The cast and every app's objects, built ONCE for the module inside a transaction that is
+    rolled back when the module ends. Each route's test runs in a savepoint of it (pytest-django's
+    `db`), and each cell in a savepoint of that, so no cell sees what another one changed."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        world = build_cast()
+        for module in MODULES:
+            build = getattr(module, "build", None)
+            if build:
+                build(world)
+        yield world
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _schema_generated_once():
+    """The schema is one public document (SERVE_PUBLIC), the same for every member of the cast:
+    the first cell generates it and the others are served that document, still through the view's
+    authentication, permissions and renderer."""
+    from drf_spectacular.generators import SchemaGenerator
+
+    generate = SchemaGenerator.get_schema
+    documents = {}
+
+    def get_schema(self, request=None, public=False):
+        key = (self.api_version, public, translation.get_language())
+        if key not in documents:
+            documents[key] = generate(self, request=request, public=public)
+        return copy.deepcopy(documents[key])
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(SchemaGenerator, "get_schema", get_schema)
+        yield
 
 
 def _call(route: Route, method: str, role: str, world, api_as, page_as) -> int:
@@ -92,9 +119,9 @@ def _call(route: Route, method: str, role: str, world, api_as, page_as) -> int:
 
 # One test per route; each cell (method × member of the cast) runs in a savepoint that is rolled
 # back, so a cell that changes state (an accepted task, a submitted form) cannot leak into the
-# next, and the world is built once per route instead of once per cell.
+# next, and the world is built once for all the routes.
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name)
-def test_permission_matrix(route: Route, world, api_as, page_as):
+def test_permission_matrix(route: Route, world, db, api_as, page_as):
     wrong = []
     for method, spec in route.expect.items():
         for role in CAST:

@@ -6,6 +6,7 @@ from django.db import connection
 from accounts.actions import user_signup
 from core.audit import audit_record, verify_chain
 from core.models import GENESIS_HASH, AuditRecord
+from tests.factories import UserFactory
 
 
 @pytest.fixture
@@ -67,8 +68,8 @@ def test_a_rehashed_forgery_still_breaks_the_chain_after_it(three_records):
     assert fault is not None and fault.seq == 3
 
 
-def test_audit_record_refuses_to_write_outside_a_transaction(db, django_user_model):
-    user = django_user_model.objects.create(username="x")
+def test_audit_record_refuses_to_write_outside_a_transaction(db):
+    user = UserFactory(username="x")
     with pytest.raises(RuntimeError):
         # pytest-django wraps the test in a transaction; leave it to test the guard.
         connection.in_atomic_block, saved = False, connection.in_atomic_block

@@ -7,6 +7,7 @@ from django.utils import timezone
 from core.jobs import MAX_DISPATCHES, job_dispatch, job_enqueue, jobs_sweep
 from core.models import Job
 from core.tasks import noop_job
+from tests.factories import JobFactory
 
 
 @pytest.mark.django_db(transaction=True)
@@ -28,7 +29,7 @@ def test_a_rolled_back_change_leaves_no_job_behind():
 
 
 def test_a_job_delivered_twice_runs_once(db):
-    job = Job.objects.create(task_name=noop_job.name, kwargs={})
+    job = JobFactory(task_name=noop_job.name, kwargs={})
     assert noop_job.apply(kwargs={"job_id": job.pk}).get() == {}
     assert noop_job.apply(kwargs={"job_id": job.pk}).get() == "skipped"
     job.refresh_from_db()
@@ -36,7 +37,7 @@ def test_a_job_delivered_twice_runs_once(db):
 
 
 def test_a_job_whose_send_failed_stays_pending_for_the_sweep(db):
-    job = Job.objects.create(task_name="no.such.task", kwargs={})
+    job = JobFactory(task_name="no.such.task", kwargs={})
     with pytest.raises(KeyError):
         # In eager mode the failure surfaces; with a broker it is logged and left to the sweep.
         job_dispatch(job_id=job.pk)
@@ -46,9 +47,9 @@ def test_a_job_whose_send_failed_stays_pending_for_the_sweep(db):
 
 def test_the_sweep_resends_jobs_that_were_never_sent_or_went_missing(db):
     old = timezone.now() - timedelta(hours=1)
-    never_sent = Job.objects.create(task_name=noop_job.name)
-    lost = Job.objects.create(task_name=noop_job.name, attempts=1)
-    fresh = Job.objects.create(task_name=noop_job.name, attempts=1)
+    never_sent = JobFactory(task_name=noop_job.name)
+    lost = JobFactory(task_name=noop_job.name, attempts=1)
+    fresh = JobFactory(task_name=noop_job.name, attempts=1)
     Job.objects.filter(pk=never_sent.pk).update(created_at=old)
     Job.objects.filter(pk=lost.pk).update(dispatched_at=old)
     Job.objects.filter(pk=fresh.pk).update(dispatched_at=timezone.now())
@@ -59,7 +60,7 @@ def test_the_sweep_resends_jobs_that_were_never_sent_or_went_missing(db):
 
 def test_the_sweep_gives_up_on_a_job_sent_too_often(db):
     old = timezone.now() - timedelta(hours=1)
-    job = Job.objects.create(task_name=noop_job.name, attempts=MAX_DISPATCHES)
+    job = JobFactory(task_name=noop_job.name, attempts=MAX_DISPATCHES)
     Job.objects.filter(pk=job.pk).update(dispatched_at=old)
     assert jobs_sweep() == 0
     job.refresh_from_db()

@@ -26,6 +26,7 @@ from django_celery_results.models import TaskResult
 from core.jobs import job_dispatch, job_enqueue, jobs_sweep
 from core.models import Job
 from core.tasks import noop_job
+from tests.factories import JobFactory
 from tests.worker import JOB_TIMEOUT, wait_for
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -73,7 +74,7 @@ def test_healthz_is_200_while_the_worker_runs_and_503_once_it_stopped(worker, cl
 
 def test_a_job_whose_message_was_never_sent_is_swept_and_completed(worker):
     # As if the broker was down at commit: the row exists, no message ever left.
-    job = Job.objects.create(task_name="core.tasks.noop_job", kwargs={"proof": "swept"})
+    job = JobFactory(task_name="core.tasks.noop_job", kwargs={"proof": "swept"})
     Job.objects.filter(pk=job.pk).update(created_at=timezone.now() - timedelta(minutes=5))
     assert Job.objects.get(pk=job.pk).dispatched_at is None
 
@@ -84,7 +85,7 @@ def test_a_job_whose_message_was_never_sent_is_swept_and_completed(worker):
 
 
 def test_a_job_delivered_twice_runs_once(worker):
-    job = Job.objects.create(task_name="core.tasks.noop_job", kwargs={"proof": "once"})
+    job = JobFactory(task_name="core.tasks.noop_job", kwargs={"proof": "once"})
 
     assert job_dispatch(job_id=job.pk) is True
     duplicate = noop_job.apply_async(kwargs={"job_id": job.pk})  # as a sweep re-sending a lost ack would

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from organizations.actions.standing import incubation_record
-from organizations.models import Organization, OrganizationDomain
-from tests.factories import OrganizationFactory
+from organizations.models import Organization
+from tests.factories import AnnualReportFactory, OrganizationDomainFactory, OrganizationFactory, ViolationFactory
 from tests.helpers import assert_queries_do_not_grow
 from tests.organizations.registration_helpers import apply
 
@@ -15,10 +15,10 @@ from tests.organizations.registration_helpers import apply
 @pytest.fixture
 def catalogue(muling, rival_org, nanqiao, yulin_east, district_admin):
     """Registered organisations with domains, a brand one and an incubated one, plus a draft."""
-    OrganizationDomain.objects.create(organization=muling, domain="elderly")
-    OrganizationDomain.objects.create(organization=rival_org, domain="youth")
+    OrganizationDomainFactory(organization=muling, domain="elderly")
+    OrganizationDomainFactory(organization=rival_org, domain="youth")
     brand = OrganizationFactory(name="上海屋里厢社区服务社", community=nanqiao, is_brand=True, origin_city="上海")
-    OrganizationDomain.objects.create(organization=brand, domain="elderly")
+    OrganizationDomainFactory(organization=brand, domain="elderly")
     incubation_record(
         actor=district_admin, incubator=brand, incubatee=rival_org, start=date(2025, 1, 1), end=date(2025, 12, 31)
     )
@@ -79,7 +79,7 @@ def _more(nanqiao):
     def add(n):
         for _ in range(n):
             org = OrganizationFactory(community=nanqiao)
-            OrganizationDomain.objects.create(organization=org, domain="culture")
+            OrganizationDomainFactory(organization=org, domain="culture")
             org.communities_served.add(nanqiao)
 
     return add
@@ -184,16 +184,14 @@ def test_serving_no_community_is_refused_and_changes_nothing(api_as, muling, org
 
 
 def test_the_annual_report_and_violation_lists_do_not_grow_in_queries(api_as, muling, org_officer):
-    from organizations.models import AnnualReport, Violation
-
     client = api_as(org_officer)
     years = iter(range(1990, 2100))
 
     def add(n):
         for _ in range(n):
             year = next(years)
-            AnnualReport.objects.create(organization=muling, year=year, status="overdue")
-            Violation.objects.create(organization=muling, date=date(year, 1, 1), kind="default", description="x")
+            AnnualReportFactory(organization=muling, year=year, overdue=True)
+            ViolationFactory(organization=muling, date=date(year, 1, 1), description="x")
 
     assert_queries_do_not_grow(
         lambda: client.get(reverse("api:organization-annual-reports", kwargs={"pk": muling.pk})), add

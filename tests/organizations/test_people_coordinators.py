@@ -12,7 +12,7 @@ from core.models import AuditRecord
 from organizations.actions.people import coordinator_hire, coordinator_transfer
 from organizations.models import Employment, Organization
 from organizations.queries.people import coordinator_moves
-from tests.factories import OrganizationFactory
+from tests.factories import EmploymentFactory, OrganizationFactory
 from tests.helpers import assert_queries_do_not_grow, error_of
 from tests.organizations.people_fixtures import *  # noqa: F403
 from tests.organizations.people_fixtures import bad_check_digit, make_coordinator, make_person, snapshot, valid_ric
@@ -289,7 +289,7 @@ def test_a_long_history_does_not_grow_the_detail_queries(api_as, district_admin,
         for _ in range(n):
             current = Employment.objects.get(person=e.person, ended_on__isnull=True)
             Employment.objects.filter(pk=current.pk).update(ended_on=state["start"])
-            Employment.objects.create(person=e.person, community=nanqiao, started_on=state["start"], previous=current)
+            EmploymentFactory(person=e.person, community=nanqiao, started_on=state["start"], previous=current)
             state["start"] += timedelta(days=30)
 
     client = api_as(district_admin)

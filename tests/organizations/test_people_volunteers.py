@@ -6,7 +6,8 @@ from django.urls import reverse
 
 from core.errors import DomainError
 from organizations.actions.people import branch_create, volunteer_create
-from organizations.models import Branch, Volunteer
+from organizations.models import Volunteer
+from tests.factories import BranchFactory
 from tests.helpers import assert_queries_do_not_grow, error_of
 from tests.organizations.people_fixtures import *  # noqa: F403
 from tests.organizations.people_fixtures import bad_check_digit, make_volunteer, snapshot, valid_ric
@@ -23,7 +24,7 @@ def _media(settings, tmp_path):
 
 @pytest.fixture
 def branch(muling):
-    return Branch.objects.create(organization=muling, name="南桥分社")
+    return BranchFactory(organization=muling, name="南桥分社")
 
 
 def test_staff_open_a_branch_and_add_volunteers_to_it(api_as, org_officer, muling):
@@ -201,7 +202,7 @@ def test_it_refuses_a_bad_volunteer_edit_and_changes_nothing(api_as, org_officer
     volunteer = make_volunteer(muling, branch=branch)
     data = {"branch": branch.pk}
     if case == "rival_branch":
-        data["branch"] = Branch.objects.create(organization=rival_org, name="玉林分社").pk
+        data["branch"] = BranchFactory(organization=rival_org, name="玉林分社").pk
     elif case == "unknown_branch":
         data["branch"] = 999999
     elif case == "bad_photo":

@@ -1,6 +1,6 @@
 """Admission standards (准入标准): the rules, the one check function and its endpoint."""
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
@@ -12,6 +12,8 @@ from organizations.actions.admission import admission_standard_update, organizat
 from organizations.actions.standing import ReportInput, annual_report_submit, last_due_report_year, violation_record
 from organizations.models import AdmissionStandard, AnnualReport, Organization
 from organizations.qualification import qualification_check
+from tests.clock import SHANGHAI
+from tests.factories import AnnualReportFactory
 from tests.helpers import error_of
 from tests.organizations.people_fixtures import make_social_worker
 
@@ -23,12 +25,8 @@ def seasoned(registered, applicant):
     """Registered in January 2023, 2024 report filed, two certified social workers, score 85."""
     Organization.objects.filter(pk=registered.pk).update(registered_on=date(2023, 1, 10))
     registered.refresh_from_db()
-    AnnualReport.objects.create(
-        organization=registered,
-        year=2024,
-        status="submitted",
-        summary="x",
-        submitted_at=timezone.now().replace(year=2025, month=3, day=1),
+    AnnualReportFactory(
+        organization=registered, year=2024, summary="x", submitted_at=datetime(2025, 3, 1, 10, tzinfo=SHANGHAI)
     )
     for _ in range(2):
         make_social_worker(registered, certified=True, year=2020)

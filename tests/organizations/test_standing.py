@@ -1,7 +1,7 @@
 """Standing: annual reports and their reminders, suspension, deregistration, incubation,
 violations."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -25,6 +25,8 @@ from organizations.actions.standing import (
     violation_record,
 )
 from organizations.models import AnnualReport, Incubation, Notification, Organization
+from tests.clock import SHANGHAI
+from tests.factories import AnnualReportFactory
 from tests.helpers import error_of
 from tests.organizations.registration_helpers import snapshot
 from wuhou_portal.celery import app as celery_app
@@ -108,12 +110,20 @@ def test_a_filed_report_is_not_marked_overdue(veteran, applicant):
     assert annual_reports_mark_overdue(today=date(LAST_YEAR + 1, 6, 1)) == 0
 
 
-def test_an_overdue_report_filed_late_becomes_submitted_and_late(veteran, applicant):
+def test_an_overdue_report_filed_late_becomes_submitted_and_late(veteran, applicant, time_machine):
+    time_machine.move_to(datetime(LAST_YEAR + 1, 7, 1, 10, tzinfo=SHANGHAI))
     annual_reports_mark_overdue(today=date(LAST_YEAR + 1, 6, 1))
     report = annual_report_submit(actor=applicant, organization=veteran, report=_report())
     assert report.status == "submitted"
-    assert report.is_late is (timezone.localdate() > date(LAST_YEAR + 1, 5, 31))
+    assert report.is_late is True
     assert AnnualReport.objects.filter(organization=veteran).count() == 1
+
+
+def test_a_report_filed_on_31_may_is_not_late(veteran, applicant, time_machine):
+    time_machine.move_to(datetime(LAST_YEAR + 1, 5, 31, 23, 30, tzinfo=SHANGHAI))
+    report = annual_report_submit(actor=applicant, organization=veteran, report=_report())
+    assert report.status == "submitted"
+    assert report.is_late is False
 
 
 def test_reminders_go_out_in_may_only_and_once_a_day(veteran, mailoutbox, django_capture_on_commit_callbacks):
@@ -299,8 +309,6 @@ def test_notifications_are_not_duplicated_by_their_key(muling):
 
 def test_a_report_filed_for_another_year_does_not_hide_a_missing_one(veteran, applicant):
     # Filed for 2023, overdue for 2024: the reminder in May 2025 still goes out.
-    AnnualReport.objects.create(
-        organization=veteran, year=2023, status="submitted", summary="x", submitted_at=timezone.now()
-    )
-    AnnualReport.objects.create(organization=veteran, year=2024, status="overdue")
+    AnnualReportFactory(organization=veteran, year=2023, summary="x")
+    AnnualReportFactory(organization=veteran, year=2024, overdue=True)
     assert annual_report_reminders_send(today=date(2025, 5, 20)) == 1

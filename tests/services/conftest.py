@@ -5,42 +5,25 @@ items, a Party list with one, an assisting list with one category and two items)
 tests do not depend on the full reference data.
 """
 
-from datetime import date
 from types import SimpleNamespace
 
 import pytest
 from django.utils import timezone
 
-from services.models import DutyCategory, DutyItem, DutyList
+from services.models import DutyList
+from tests.factories import DutyCategoryFactory, DutyItemFactory, DutyListFactory
 
 
 def make_list(kind: str, *, version: int = 1, status: str = DutyList.Status.PUBLISHED, items: int = 1, category=False):
-    duty_list = DutyList.objects.create(
+    duty_list = DutyListFactory(
         kind=kind,
         version=version,
-        title={
-            "committee": "社区居委会依法履职事项清单",
-            "party": "社区党组织职责清单",
-            "assisting": "社区协助政府工作事项清单",
-        }[kind],
-        document_number=f"武侯委发〔2015〕{version}号",
-        in_force_from=date(2015, 1, 1),
         declared_item_count=items,
         declared_category_count=1 if category else 0,
         status=status,
-        published_at=timezone.now(),
     )
-    cat = DutyCategory.objects.create(duty_list=duty_list, code="C1", name="社会保障") if category else None
-    made = [
-        DutyItem.objects.create(
-            duty_list=duty_list,
-            category=cat,
-            code=f"{kind[:2].upper()}{version}-{n}",
-            title=f"{kind} 事项 {n}",
-            position=n,
-        )
-        for n in range(1, items + 1)
-    ]
+    cat = DutyCategoryFactory(duty_list=duty_list, code="C1", name="社会保障") if category else None
+    made = [DutyItemFactory(duty_list=duty_list, category=cat, position=n) for n in range(1, items + 1)]
     return duty_list, made
 
 

@@ -183,13 +183,11 @@ TASK_ROUTES = [
 
 def _build_duties(world):
     from services.models import DutyList, DutyListImport
+    from tests.factories import DutyListImportFactory
 
     world.duty_list = DutyList.objects.filter(status=DutyList.Status.PUBLISHED).order_by("pk").first()
-    world.duty_import = DutyListImport.objects.create(
-        kind=DutyList.Kind.ASSISTING,
-        file="duty-imports/matrix.csv",
-        status=DutyListImport.Status.INVALID,
-        created_by=world.district_admin,
+    world.duty_import = DutyListImportFactory(
+        file="duty-imports/matrix.csv", status=DutyListImport.Status.INVALID, created_by=world.district_admin
     )
 
 

@@ -3,7 +3,8 @@
 import pytest
 
 from services.actions.duties import duty_list_publish
-from services.models import DutyItem, DutyList
+from services.models import DutyList
+from tests.factories import DutyItemFactory
 from tests.helpers import assert_queries_do_not_grow
 from tests.services.duties_support import make_list
 
@@ -15,7 +16,7 @@ def add_items(duty_list, start=[0]):  # noqa: B006 - a counter shared by the cal
         category = duty_list.categories.first()
         for _ in range(n):
             start[0] += 1
-            DutyItem.objects.create(
+            DutyItemFactory(
                 duty_list=duty_list,
                 category=category,
                 code=f"Q{start[0]:05d}",

@@ -8,6 +8,7 @@ from core.models import AuditRecord
 from services.actions.duties import duty_list_publish
 from services.models import DutyList
 from services.queries.duties import items_in_force, lists_in_force
+from tests.factories import DutyListImportFactory
 from tests.services.duties_support import make_list
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("duty_media")]
@@ -73,13 +74,10 @@ def test_the_database_refuses_two_versions_in_force():
 
 
 def test_a_versions_history_is_public_and_an_imports_history_is_the_district_admins(page_as, district_admin, resident):
-    from services.models import DutyListImport
 
     duty_list = make_list("party", n=1, categories=0)
     assert page_as(None).get(f"/history/services.dutylist/{duty_list.pk}/").status_code == 200
-    duty_import = DutyListImport.objects.create(
-        kind="party", title="t", declared_item_count=1, created_by=district_admin
-    )
+    duty_import = DutyListImportFactory(kind="party", title="t", declared_item_count=1, created_by=district_admin)
     url = f"/history/services.dutylistimport/{duty_import.pk}/"
     assert page_as(district_admin).get(url).status_code == 200
     assert page_as(resident).get(url).status_code == 404

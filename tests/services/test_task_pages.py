@@ -127,7 +127,7 @@ def test_the_purchase_candidates_page_does_not_grow_in_queries(duty, dept_office
 
 
 def test_the_task_page_does_not_grow_with_communities(duty, dept_officer, district_admin, wuhou, page_as):
-    from tests.factories import CommunityFactory, StreetFactory
+    from tests.factories import CommunityFactory, StreetFactory, TaskAssignmentFactory
 
     street = StreetFactory(district=wuhou, name="簇桥街道")
     task = send_task(dept_officer, [CommunityFactory(street=street)], [duty.committee_item])
@@ -136,13 +136,7 @@ def test_the_task_page_does_not_grow_with_communities(duty, dept_officer, distri
     def add(n):
         for _ in range(n):
             community = CommunityFactory(street=street)
-            assignment = TaskAssignment.objects.create(
-                task=task,
-                community=community,
-                outcome="must_accept",
-                judged_at=timezone.now(),
-                task_created_at=task.created_at,
-            )
+            assignment = TaskAssignmentFactory(task=task, community=community, outcome="must_accept")
             assignment.judged_lists.set([duty.committee, duty.party])
 
     assert_queries_do_not_grow(lambda: client.get(reverse("services:task-detail", kwargs={"pk": task.pk})), add)

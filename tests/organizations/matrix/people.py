@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from tests.matrix import Route, everyone
 
 # Who manages people: the district's reviewers and organisations' staff (each their own).
@@ -24,32 +22,26 @@ def _api(ok: dict, *, other: int, ok_status: int | None = None) -> dict:
 
 
 def build_people(world) -> None:
-    from accounts.models import Community
-    from organizations.models import Branch, Employment, Organization, Person, SocialWorker, TrainingSession, Volunteer
+    from tests.factories import (
+        BranchFactory,
+        EmploymentFactory,
+        PersonFactory,
+        SocialWorkerFactory,
+        TrainingSessionFactory,
+        VolunteerFactory,
+    )
     from tests.organizations.people_fixtures import valid_ric
 
-    world.muling = Organization.objects.get(name="睦林长者互助社")
-    world.nanqiao = Community.objects.get(name="南桥社区")
-
+    # The cast's 睦林 and 南桥社区 (tests/cast.py) are already in the world.
     def person(seq, name):
-        return Person.objects.create(resident_id=valid_ric(seq, birth="19800101"), name=name)
+        return PersonFactory(resident_id=valid_ric(seq, birth="19800101"), name=name)
 
-    world.people_social_worker = SocialWorker.objects.create(
-        person=person(901, "社工甲"), name="社工甲", employer=world.muling, started_on=date(2012, 1, 1)
-    )
-    world.people_session = TrainingSession.objects.create(
-        topic="个案管理", kind="basic", held_on=date(2014, 5, 6), hours="3.0", provider="区民政局"
-    )
-    world.people_coordinator = Employment.objects.create(
-        person=person(902, "协管员乙"), name="协管员乙", community=world.nanqiao, started_on=date(2012, 3, 1)
-    )
-    world.people_branch = Branch.objects.create(organization=world.muling, name="南桥分社")
-    world.people_volunteer = Volunteer.objects.create(
-        person=person(903, "志愿者丙"),
-        name="志愿者丙",
-        organization=world.muling,
-        branch=world.people_branch,
-        joined_on=date(2014, 5, 1),
+    world.people_social_worker = SocialWorkerFactory(person=person(901, "社工甲"), employer=world.muling)
+    world.people_session = TrainingSessionFactory(topic="个案管理", provider="区民政局")
+    world.people_coordinator = EmploymentFactory(person=person(902, "协管员乙"), community=world.nanqiao)
+    world.people_branch = BranchFactory(organization=world.muling, name="南桥分社")
+    world.people_volunteer = VolunteerFactory(
+        person=person(903, "志愿者丙"), organization=world.muling, branch=world.people_branch
     )
     world.people_new_ric = valid_ric(950, birth="19850505")
 

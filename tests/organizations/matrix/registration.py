@@ -29,14 +29,18 @@ def _matrix_document() -> str:
 
 
 def build_registration(world) -> None:
-    from accounts.models import Community
+    from accounts.models import Role
     from organizations.identifiers import uscc_for_civil_affairs
-    from organizations.models import Incubation, IncubationMilestone, Organization, StaffMembership
-    from tests.factories import UserFactory
+    from organizations.models import Organization
+    from tests.factories import (
+        IncubationFactory,
+        IncubationMilestoneFactory,
+        OrganizationFactory,
+        UserFactory,
+        user_with_role,
+    )
 
-    nanqiao = Community.objects.get(name="南桥社区")
-    muling = Organization.objects.get(name="睦林长者互助社")
-    rival = Organization.objects.get(name="玉林青少年服务中心")
+    nanqiao, muling, rival = world.nanqiao, world.muling, world.rival_org
     Organization.objects.filter(pk=muling.pk).update(
         registered_on=date(2020, 1, 10),
         registration_serial=1,
@@ -46,17 +50,14 @@ def build_registration(world) -> None:
     world.reg_muling = muling
     applicant = UserFactory(username="matrix_applicant")
     common = {"community": nanqiao, "street": nanqiao.street, "applicant": applicant, "registered_capital": 3000}
-    world.reg_draft = Organization.objects.create(
+    world.reg_draft = OrganizationFactory(
         name="矩阵草稿社", status=Organization.Status.DRAFT, articles_file=_matrix_document(), **common
     )
-    world.reg_submitted = Organization.objects.create(name="矩阵待审社", status=Organization.Status.SUBMITTED, **common)
+    world.reg_submitted = OrganizationFactory(name="矩阵待审社", status=Organization.Status.SUBMITTED, **common)
     for org in (world.reg_draft, world.reg_submitted):
-        StaffMembership.objects.create(user=applicant, organization=org)
-    incubation = Incubation.objects.create(
-        incubator=muling, incubatee=rival, start=date(2025, 1, 1), end=date(2025, 12, 31)
-    )
-    world.reg_milestone = IncubationMilestone.objects.create(
-        incubation=incubation, title="完成登记", due_date=date(2025, 6, 1)
+        user_with_role(applicant.username, Role.ORGANIZATION_STAFF, org)
+    world.reg_milestone = IncubationMilestoneFactory(
+        incubation=IncubationFactory(incubator=muling, incubatee=rival), title="完成登记", due_date=date(2025, 6, 1)
     )
 
 
