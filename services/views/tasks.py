@@ -39,6 +39,7 @@ from services.queries.tasks import (
     can_see_purchase_candidates,
     can_send_tasks,
     communities_sendable,
+    latest_burden_month,
     purchase_candidates_for,
     refusals_public,
     reminders_for,
@@ -310,7 +311,10 @@ def purchase_candidates(request):
     if not can_see_purchase_candidates(scope_for(request.user)):
         raise PermissionDenied
     page = Paginator(purchase_candidates_for(request.user), 50).get_page(request.GET.get("page"))
-    return render(request, "services/task_purchase_candidates.html", {"page": page})
+    # A street office buys for its communities but may not read a department's task: link only
+    # the tasks this user can open, so no link answers 404.
+    readable = set(tasks_for(request.user).filter(pk__in=[a.task_id for a in page]).values_list("pk", flat=True))
+    return render(request, "services/task_purchase_candidates.html", {"page": page, "readable": readable})
 
 
 def _month(request) -> date:
@@ -360,6 +364,11 @@ def burden(request):
         raise PermissionDenied
     month = _month(request)
     data = burden_for(request.user, month)
+    if "month" not in request.GET and not any(data.values()):
+        # Opening on an empty month hides the figures: start on the latest month that has some.
+        latest = latest_burden_month(request.user, month)
+        if latest is not None:
+            month, data = latest, burden_for(request.user, latest)
     previous, following = _neighbours(month)
     tables = [
         (_("By sending department"), data["by_department"]),
