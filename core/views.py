@@ -15,8 +15,13 @@ from .models import AuditRecord
 
 def home(request):
     """Each role's desk: what waits on the user, counted and linked, then the daily pages."""
-    waiting, daily = desk_for(request.user) if request.user.is_authenticated else ([], [])
-    return render(request, "core/home.html", {"waiting": waiting, "daily": daily})
+    if not request.user.is_authenticated:
+        return render(request, "core/home.html")
+    waiting, daily = desk_for(request.user)
+    roles = request.user.role_assignments.select_related(
+        "district", "department", "street", "community", "organization"
+    )
+    return render(request, "core/home.html", {"waiting": waiting, "daily": daily, "roles": roles})
 
 
 LARGE_TEXT_COOKIE = "large_text"
