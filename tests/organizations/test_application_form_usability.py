@@ -57,3 +57,21 @@ def test_the_review_decisions_look_different_and_ask_different_questions(submitt
     assert 'class="btn return" data-testid="step-return"' in html
     labels = re.findall(r'<label for="comment-(approve|return|reject)">([^<]+)</label>', html)
     assert len({text for _action, text in labels}) == len(labels) == 3
+
+
+def _desk(client):
+    html = client.get("/").content.decode()
+    return dict(
+        re.findall(r'<span>([^<]+)</span> <span class="count[^"]*" data-testid="desk-count">(\d+)</span>', html)
+    )
+
+
+def test_the_bureau_desk_counts_applications_to_review_and_not_a_community_inbox(submitted, district_admin, page_as):
+    desk = _desk(page_as(district_admin))
+    assert desk["待审核的登记申请"] == "1"
+    assert desk["待裁决的申诉"] == "0"
+    assert "待答复的任务" not in desk
+
+
+def test_an_organisation_desk_counts_its_application_to_complete(draft, applicant, page_as):
+    assert _desk(page_as(applicant))["待完善的登记申请"] == "1"
