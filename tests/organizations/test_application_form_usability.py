@@ -75,3 +75,11 @@ def test_the_bureau_desk_counts_applications_to_review_and_not_a_community_inbox
 
 def test_an_organisation_desk_counts_its_application_to_complete(draft, applicant, page_as):
     assert _desk(page_as(applicant))["待完善的登记申请"] == "1"
+
+
+def test_a_registered_organisation_page_shows_what_it_offers_and_whom_to_call(registered, client):
+    html = client.get(reverse("organizations:detail", args=[registered.pk])).content.decode()
+    offers = re.search(r'data-testid="org-offers">(.*?)</td>', html, re.S).group(1)
+    contact = re.search(r'data-testid="org-contact">(.*?)</td>', html, re.S).group(1)
+    assert registered.business_scope and registered.business_scope.splitlines()[0] in offers
+    assert registered.contact_phone and f'href="tel:{registered.contact_phone}"' in contact
