@@ -50,6 +50,23 @@ LATIN_ALLOWED = [
 ]
 
 
+# What axe does not check: descriptions that point at nothing, and what a strict CSP will block.
+MARKUP_CHECK = """() => {
+  const problems = [];
+  for (const el of document.querySelectorAll("[aria-describedby]")) {
+    for (const id of el.getAttribute("aria-describedby").split(/\\s+/)) {
+      if (id && !document.getElementById(id)) problems.push(`aria-describedby points at missing #${id}`);
+    }
+  }
+  for (const el of document.querySelectorAll("script:not([src])")) problems.push("inline <script>");
+  for (const el of document.querySelectorAll("[style]")) problems.push(`inline style on <${el.tagName.toLowerCase()}>`);
+  for (const form of document.querySelectorAll("form")) {
+    if (!form.noValidate) problems.push(`form without novalidate: ${form.getAttribute("action") || "(this page)"}`);
+  }
+  return problems;
+}"""
+
+
 def _same_origin_path(live_url: str, href: str) -> str | None:
     href, _ = urldefrag(href)
     parts = urlsplit(href)
@@ -82,7 +99,7 @@ def _crawl(page, live_url: str, role: str | None):
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
-    problems: dict[str, list[str]] = {"status": [], "console": [], "axe": [], "latin": []}
+    problems: dict[str, list[str]] = {"status": [], "console": [], "axe": [], "latin": [], "markup": []}
     console: list[str] = []
     page.on("console", lambda msg: console.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda exc: console.append(str(exc)))
@@ -121,6 +138,8 @@ def _crawl(page, live_url: str, role: str | None):
         for violation in results.response["violations"]:
             targets = [", ".join(n["target"]) for n in violation["nodes"][:3]]
             problems["axe"].append(f"{path}: {violation['id']} ({violation['impact']}) {targets}")
+        for problem in page.evaluate(MARKUP_CHECK):
+            problems["markup"].append(f"{path}: {problem}")
         text = page.locator("body").inner_text()
         for sentence in _latin_sentences(text):
             problems["latin"].append(f"{path}: {sentence!r}")
@@ -148,6 +167,7 @@ def test_every_page_a_role_reaches_is_linked_quiet_accessible_and_chinese(page, 
     assert not problems["console"], "console errors:\n" + "\n".join(problems["console"])
     assert not problems["axe"], "axe-core WCAG 2.1 AA violations:\n" + "\n".join(problems["axe"])
     assert not problems["latin"], "Latin-script sentences on a Chinese page:\n" + "\n".join(problems["latin"])
+    assert not problems["markup"], "markup problems:\n" + "\n".join(problems["markup"])
 
 
 @pytest.mark.parametrize("role", ROLES, ids=[r or "anonymous" for r in ROLES])

@@ -75,3 +75,13 @@ class TestSignupForm:
         assert 'class="req"' in label
         label = re.search(r'<label for="id_phone">(.*?)</label>', html, re.S).group(1)
         assert 'class="req"' not in label
+
+
+def test_no_template_has_an_inline_script_or_style_for_the_coming_csp():
+    found = []
+    for directory in TEMPLATE_DIRS:
+        for template in directory.rglob("*.html"):
+            text = template.read_text()
+            if re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text) or re.search(r"\sstyle=\"", text):
+                found.append(template.name)
+    assert found == []
