@@ -343,7 +343,7 @@ CHART_SERIES = (("accepted", "#2da44e"), ("refused", "#cf222e"), ("purchase", "#
 
 def _chart(rows: list[dict], series=CHART_SERIES) -> dict:
     """Geometry of a server-rendered grouped bar chart (no JavaScript, no CDN)."""
-    bar, gap, label_w, width = 10, 14, 190, 720
+    bar, gap, label_w, width = 16, 16, 240, 720  # 14 px labels (适老化), one per bar
     biggest = max([r["requests"] for r in rows] + [1])
     scale = (width - label_w - 40) / biggest
     groups = []
@@ -351,7 +351,16 @@ def _chart(rows: list[dict], series=CHART_SERIES) -> dict:
     for r in rows:
         bars = []
         for i, (key, colour) in enumerate(series):
-            bars.append({"y": y + i * bar, "w": max(r[key] * scale, 0), "value": r[key], "colour": colour, "key": key})
+            bars.append(
+                {
+                    "y": y + i * bar,
+                    "w": max(r[key] * scale, 0),
+                    "value": r[key],
+                    "colour": colour,
+                    "key": key,
+                    "label": SERIES_LABELS[key],
+                }
+            )
         groups.append({"name": r["name"], "y": y, "mid": y + len(series) * bar / 2 + 4, "bars": bars})
         y += len(series) * bar + gap
     legend = [{"label": SERIES_LABELS[key], "colour": colour} for key, colour in series]

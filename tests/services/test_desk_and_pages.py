@@ -96,3 +96,13 @@ def test_the_burden_page_opens_on_the_latest_month_with_figures(duty, dept_offic
     month = timezone.localtime(two_months_ago).strftime("%Y-%m")
     assert f"· {month}</h1>" in response.content.decode()
     assert 'data-testid="burden-section"' in response.content.decode()
+
+
+def test_the_burden_chart_reads_in_chinese_at_14_px_or_more(duty, dept_officer, district_admin, nanqiao, page_as):
+    send_task(dept_officer, [nanqiao], sender_department=dept_officer.role_assignments.get().department)
+    html = page_as(district_admin).get(reverse("services:burden")).content.decode()
+    chart = re.search(r"<svg class=\"chart\".*?</svg>", html, re.S).group(0)
+    assert 'font-size="14"' in chart
+    assert all(int(size) >= 14 for size in re.findall(r'font-size="(\d+)"', chart))
+    titles = re.findall(r"<title>([^<]+)</title>", chart)
+    assert titles and not any(re.search(r"[A-Za-z]{3,}", t) for t in titles), titles
