@@ -14,7 +14,7 @@ from django.db import transaction
 from .models import Community, Department, District, Street
 
 DATA = Path(__file__).resolve().parent / "data"
-WUHOU = {"name": "武侯区", "code": "510107", "source": "GB/T 2260 administrative division code"}
+WUHOU = {"name": "武侯区", "code": "510107", "source": "《中华人民共和国行政区划代码》（GB/T 2260）"}
 
 
 def _rows(name: str) -> list[dict[str, str]]:

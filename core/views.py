@@ -1,17 +1,51 @@
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.http import Http404, HttpResponse, JsonResponse
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from .audit import action_name, history_access_for
+from .desk import desk_for
 from .health import check_broker, check_database, check_worker
 from .models import AuditCheckpoint, AuditRecord
 
 
 def home(request):
-    return render(request, "core/home.html")
+    """Each role's desk: what waits on the user, counted and linked, then the daily pages."""
+    if not request.user.is_authenticated:
+        return render(request, "core/home.html")
+    waiting, daily = desk_for(request.user)
+    return render(request, "core/home.html", {"waiting": waiting, "daily": daily})
+
+
+LARGE_TEXT_COOKIE = "large_text"
+
+
+@require_POST
+def large_text(request):
+    """长辈模式: remembered in a cookie for a year, so it holds before and after signing in."""
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    if request.POST.get("large_text") == "1":
+        response.set_cookie(
+            LARGE_TEXT_COOKIE, "1", max_age=365 * 24 * 3600, samesite="Lax", secure=request.is_secure(), httponly=True
+        )
+    else:
+        response.delete_cookie(LARGE_TEXT_COOKIE, samesite="Lax")
+    return response
+
+
+@require_GET
+def favicon(request):
+    # Browsers ask for /favicon.ico whatever the page's <link rel="icon"> says.
+    return HttpResponseRedirect(staticfiles_storage.url("favicon.ico"))
 
 
 @never_cache

@@ -56,8 +56,9 @@ class OrganizationsConfig(AppConfig):
             NavItem(
                 label=_("Register an organisation"),
                 url_name="organizations:apply",
+                # Government staff do not found organisations: the entry would crowd their menu.
                 visible=lambda scope: (
-                    scope.authenticated and not scope.organization_ids and not scope.is_district_admin
+                    scope.authenticated and not scope.organization_ids and not scope.is_staff_of_government
                 ),
                 order=22,
             )
@@ -75,3 +76,7 @@ class OrganizationsConfig(AppConfig):
         from .queries.people import register_people
 
         register_people()
+
+        from .desk import register_desk
+
+        register_desk()

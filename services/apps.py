@@ -30,6 +30,10 @@ class ServicesConfig(AppConfig):
         register_history_access(DutyListImport, access_duty_import)
         self._ready_tasks()
 
+        from .desk import register_desk
+
+        register_desk()
+
     def _ready_tasks(self):
         """Task requests: history pages and menu entries."""
         from core.audit import register_history_access

@@ -83,6 +83,23 @@ class ApplicationForm(forms.Form):
 
     # The application's plain fields, as the action takes them.
     PLAIN = APPLICATION_FIELDS
+    # A draft may leave these empty; submission needs them (actions/registration.py). The form marks
+    # them as required like any other, so nobody learns it only from the refusal.
+    required_to_submit = frozenset(
+        {
+            "domains",
+            "street",
+            "community",
+            "registered_capital",
+            "office_kind",
+            "articles",
+            "business_scope",
+            "contact_name",
+            "contact_phone",
+            "articles_file",
+            "capital_proof_file",
+        }
+    )
 
     @classmethod
     def initial_for(cls, org: Organization) -> dict:

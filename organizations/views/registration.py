@@ -183,7 +183,28 @@ def _show_error(form, members, error: DomainError) -> list[str]:
     return member_errors
 
 
+def _with_one_more_member(request, org: Organization | None):
+    """ "Add a member" without scripts: the same page with one more empty row; nothing is saved,
+    so nothing is checked yet."""
+    data = request.POST.copy()
+    total = data.get("members-TOTAL_FORMS", "0")
+    data["members-TOTAL_FORMS"] = str(min(int(total) if total.isdigit() else 0, 59) + 1)
+    typed = ApplicationForm(data)
+    form = ApplicationForm(
+        initial={
+            name: typed[name].value() for name in typed.fields if name not in ("articles_file", "capital_proof_file")
+        }
+    )
+    return render(
+        request,
+        "organizations/apply.html",
+        {"form": form, "members": member_formset(data), "member_errors": [], "org": org, "added_member": True},
+    )
+
+
 def _application_page(request, *, org: Organization | None):
+    if request.method == "POST" and request.POST.get("intent") == "add_member":
+        return _with_one_more_member(request, org)
     if request.method == "POST":
         form = ApplicationForm(request.POST, request.FILES)
         members = member_formset(request.POST)

@@ -3,6 +3,21 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import GroupedCheckboxPicker
+
+
+def _item_group(item) -> str:
+    kind = item.duty_list.get_kind_display()
+    return f"{kind} · {item.category.name}" if item.category_id else kind
+
+
+def _community_picker() -> GroupedCheckboxPicker:
+    return GroupedCheckboxPicker(group_of=lambda c: c.street.name, group_tools=True)
+
+
+def _item_picker() -> GroupedCheckboxPicker:
+    return GroupedCheckboxPicker(group_of=_item_group, chips=True, wide=True)
+
 
 class TaskRequestForm(forms.Form):
     """Send a task request. The deadline is a date, or "due in N working days" (China's calendar)."""
@@ -17,14 +32,12 @@ class TaskRequestForm(forms.Form):
         help_text=_("Counted on China's working-day calendar: statutory holidays skipped, make-up days counted."),
     )
     deadline = forms.DateField(label=_("Or a deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    communities = forms.ModelMultipleChoiceField(
-        label=_("Communities"), queryset=None, widget=forms.CheckboxSelectMultiple
-    )
+    communities = forms.ModelMultipleChoiceField(label=_("Communities"), queryset=None, widget=_community_picker())
     claimed_items = forms.ModelMultipleChoiceField(
         label=_("Duty list items it falls under"),
         queryset=None,
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 10}),
+        widget=_item_picker(),
         help_text=_("Leave empty if it is on no list: the community may then refuse it."),
     )
     funding = forms.DecimalField(
@@ -35,11 +48,10 @@ class TaskRequestForm(forms.Form):
     def __init__(self, *args, communities, items, departments, streets, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["communities"].queryset = communities
-        self.fields["communities"].label_from_instance = lambda c: f"{c.street.name} · {c.name}"
+        # The street is the group's heading: each box is labelled with the name a clerk looks for.
+        self.fields["communities"].label_from_instance = lambda c: c.name
         self.fields["claimed_items"].queryset = items
-        self.fields["claimed_items"].label_from_instance = lambda i: (
-            f"[{i.duty_list.get_kind_display()}] {i.code} {i.title}"
-        )
+        self.fields["claimed_items"].label_from_instance = lambda i: f"{i.code} {i.title}"
         choices = [(f"department:{d.pk}", d.name) for d in departments] + [(f"street:{s.pk}", s.name) for s in streets]
         self.fields["sender"].choices = choices
         if len(choices) == 1:
@@ -81,7 +93,7 @@ class TaskRejudgeForm(forms.Form):
         label=_("Corrected list items"),
         queryset=None,
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 12}),
+        widget=_item_picker(),
         help_text=_("Leave empty if the task is on no list."),
     )
     comment = forms.CharField(label=_("Why the matching is corrected"), widget=forms.Textarea(attrs={"rows": 3}))
@@ -89,6 +101,4 @@ class TaskRejudgeForm(forms.Form):
     def __init__(self, *args, items, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["claimed_items"].queryset = items
-        self.fields["claimed_items"].label_from_instance = lambda i: (
-            f"[{i.duty_list.get_kind_display()}] {i.code} {i.title}"
-        )
+        self.fields["claimed_items"].label_from_instance = lambda i: f"{i.code} {i.title}"

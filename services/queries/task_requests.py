@@ -329,6 +329,21 @@ def burden_of_month(month: date) -> dict:
     return figures
 
 
+def latest_burden_month(user, before: date) -> date | None:
+    """The latest month before `before` in which this user's burden view has figures."""
+    scope = scope_for(user)
+    start, _end = month_bounds(before)
+    qs = TaskAssignment.objects.filter(task__created_at__lt=start)
+    if not scope.is_district_admin:
+        if not scope.street_ids:
+            return None
+        qs = qs.filter(Q(task__sender_street_id__in=scope.street_ids) | Q(community__street_id__in=scope.street_ids))
+    latest = qs.order_by("-task__created_at").values_list("task__created_at", flat=True).first()
+    if latest is None:
+        return None
+    return latest.astimezone(ZoneInfo(settings.TIME_ZONE)).date().replace(day=1)
+
+
 def burden_for(user, month: date) -> dict:
     """Figures of one month: by sending department, by sending street, and by the street whose
     communities received the work. Street staff see their own street only."""

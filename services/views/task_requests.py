@@ -48,12 +48,14 @@ from services.queries.task_requests import (
     can_see_purchase_candidates,
     can_send_tasks,
     communities_sendable,
+    latest_burden_month,
     purchase_candidates_for,
     refusals_public,
     reminders_for,
     sender_choices,
     task_list_for,
     task_visibility,
+    tasks_for,
 )
 from services.states import TASK_ASSIGNMENT
 from services.workdays import add_working_days, provisional_between, provisional_notice
@@ -266,7 +268,10 @@ def purchase_candidates(request):
     if not can_see_purchase_candidates(scope_for(request.user)):
         raise PermissionDenied
     page = Paginator(purchase_candidates_for(request.user), 50).get_page(request.GET.get("page"))
-    return render(request, "services/task_purchase_candidates.html", {"page": page})
+    # A street office buys for its communities but may not read a department's task: link only
+    # the tasks this user can open, so no link answers 404.
+    readable = set(tasks_for(request.user).filter(pk__in=[a.task_id for a in page]).values_list("pk", flat=True))
+    return render(request, "services/task_purchase_candidates.html", {"page": page, "readable": readable})
 
 
 def _month(request) -> date:
@@ -295,7 +300,7 @@ CHART_SERIES = (("accepted", "#2da44e"), ("refused", "#cf222e"), ("purchase", "#
 
 def _chart(rows: list[dict], series=CHART_SERIES) -> dict:
     """Geometry of a server-rendered grouped bar chart (no JavaScript, no CDN)."""
-    bar, gap, label_w, width = 10, 14, 190, 720
+    bar, gap, label_w, width = 16, 16, 240, 720  # 14 px labels (适老化), one per bar
     biggest = max([r["requests"] for r in rows] + [1])
     scale = (width - label_w - 40) / biggest
     groups = []
@@ -303,7 +308,16 @@ def _chart(rows: list[dict], series=CHART_SERIES) -> dict:
     for r in rows:
         bars = []
         for i, (key, colour) in enumerate(series):
-            bars.append({"y": y + i * bar, "w": max(r[key] * scale, 0), "value": r[key], "colour": colour, "key": key})
+            bars.append(
+                {
+                    "y": y + i * bar,
+                    "w": max(r[key] * scale, 0),
+                    "value": r[key],
+                    "colour": colour,
+                    "key": key,
+                    "label": SERIES_LABELS[key],
+                }
+            )
         groups.append({"name": r["name"], "y": y, "mid": y + len(series) * bar / 2 + 4, "bars": bars})
         y += len(series) * bar + gap
     legend = [{"label": SERIES_LABELS[key], "colour": colour} for key, colour in series]
@@ -316,6 +330,11 @@ def burden(request):
         raise PermissionDenied
     month = _month(request)
     data = burden_for(request.user, month)
+    if "month" not in request.GET and not any(data.values()):
+        # Opening on an empty month hides the figures: start on the latest month that has some.
+        latest = latest_burden_month(request.user, month)
+        if latest is not None:
+            month, data = latest, burden_for(request.user, latest)
     previous, following = _neighbours(month)
     tables = [
         (_("By sending department"), data["by_department"]),

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from rest_framework.authtoken.models import Token
 
@@ -102,7 +104,8 @@ class TestSignup:
         [
             ({"username": "community_nanqiao"}, "username", "该用户名已被使用。"),
             ({"password2": "different-passphrase"}, "password2", "两次输入的密码不一致。"),
-            ({"password": "123", "password2": "123"}, "password", "密码"),
+            ({"password": "123", "password2": "123"}, "password", "密码太短，至少需要 8 个字符。"),
+            ({"password": "12345678", "password2": "12345678"}, "password", "这个密码太常见了。"),
             ({"display_name": ""}, "display_name", "该字段是必填项。"),
         ],
     )
@@ -122,3 +125,11 @@ class TestSignup:
         assert field in errors and message in " ".join(errors[field])
         assert f'data-field="{field}"' in response.content.decode()
         assert User.objects.count() == before
+
+    def test_the_password_rules_read_in_chinese_without_a_latin_word(self, client, db):
+        response = client.post(
+            "/accounts/signup/",
+            {"username": "newbie", "display_name": "新人", "password": "1234", "password2": "1234"},
+        )
+        errors = " ".join(response.context["form"].errors["password"])
+        assert errors and not re.search(r"[A-Za-z]{3,}", errors), errors

@@ -9,7 +9,7 @@ def test_the_reference_loader_ships_wuhous_streets_and_communities_with_their_so
     assert counts == {"streets": 13, "communities": 30, "departments": 8}
     nanqiao = Community.objects.get(name="南桥社区")
     assert nanqiao.street.name == "华兴街道"
-    assert "forum report" in nanqiao.note
+    assert "论坛报道" in nanqiao.note
     assert nanqiao.source
     assert not Street.objects.get(name="双楠街道").is_active
 

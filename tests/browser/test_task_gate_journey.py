@@ -25,9 +25,14 @@ def test_a_task_on_no_list_is_refused_appealed_and_decided(page, demo_users, log
     page.locator("#id_title").fill(title)
     page.locator("#id_description").fill("请各社区逐户登记后报送。")
     page.locator("#id_deadline").fill((timezone.localdate() + timedelta(days=14)).isoformat())
-    page.get_by_label("华兴街道 · 南桥社区").check()
+    # The box is ticked by the name a clerk reads, in its street's group; the count follows.
+    page.get_by_role("group", name="华兴街道").get_by_label("南桥社区").check()
+    expect(page.locator("#id_communities_picker [data-picker-count]")).to_have_text("已选：1")
     page.get_by_test_id("task-send").click()
     expect(page.get_by_test_id("task-title")).to_have_text(title)
+    # The community sent is the one ticked, and only that one.
+    expect(page.locator("section[data-testid^=assignment-]")).to_have_count(1)
+    expect(page.locator("section[data-testid^=assignment-] h2")).to_contain_text("南桥社区")
     section = page.locator("[data-testid^=assignment-]").first
     expect(section.get_by_test_id("assignment-outcome")).to_have_attribute("data-outcome", "may_refuse")
     task_url = page.url

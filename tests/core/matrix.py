@@ -20,6 +20,13 @@ ROUTES = [
     Route("api-schema", {"GET": everyone(200)}),
     Route("api-docs", {"GET": everyone(200)}),
     Route("set_language", {"POST": everyone(302)}, data=lambda w: {"language": "en", "next": "/"}),
+    Route(
+        "core:large-text",
+        {"POST": everyone(302), "GET": everyone(405)},
+        data=lambda w: {"large_text": "1", "next": "/"},
+        notes="a display preference in a cookie, for everyone",
+    ),
+    Route("core:favicon", {"GET": everyone(302)}),
     Route("javascript-catalog", {"GET": everyone(200)}),
     Route("admin:index", {"GET": everyone(302)}, notes="nobody in the cast is Django staff"),
 ]

@@ -1,0 +1,17 @@
+/* Forms: the error summary takes the focus after a failed submission, and each of its links moves
+   the focus to its field (a bare #fragment only scrolls). The pages work the same without it. */
+(function () {
+  "use strict";
+  var summary = document.querySelector("[data-testid=error-summary]");
+  if (!summary) return;
+  summary.focus();
+  summary.addEventListener("click", function (event) {
+    var link = event.target.closest("a[data-focus]");
+    if (!link) return;
+    var field = document.getElementById(link.getAttribute("data-focus"));
+    if (!field) return;
+    event.preventDefault();
+    field.scrollIntoView({ block: "center" });
+    field.focus();
+  });
+})();
