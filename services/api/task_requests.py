@@ -42,6 +42,7 @@ from services.queries.task_requests import (
     task_list_for,
     task_visibility,
 )
+from services.states import TASK_ASSIGNMENT
 from services.workdays import add_working_days, provisional_between, provisional_notice
 
 # --- Serializers -------------------------------------------------------------------------------
@@ -76,11 +77,15 @@ class TaskAssignmentSerializer(serializers.ModelSerializer):
     status = serializers.CharField(read_only=True, help_text=", ".join(TaskAssignment.Status.values))
     outcome = serializers.CharField(read_only=True, help_text=", ".join(TaskAssignment.Outcome.values))
     appeal_decision = serializers.CharField(read_only=True, help_text="uphold, overturn or empty")
+    actions = serializers.SerializerMethodField(
+        help_text="What the caller may do to this community's copy now: the moves the transition table allows."
+    )
 
     class Meta:
         model = TaskAssignment
         fields = [
             "id",
+            "actions",
             "community",
             "community_name",
             "street",
@@ -99,6 +104,10 @@ class TaskAssignmentSerializer(serializers.ModelSerializer):
             "appeal_decided_at",
             "completed_at",
         ]
+
+    def get_actions(self, assignment) -> list[str]:
+        request = self.context.get("request")
+        return TASK_ASSIGNMENT.allowed_actions(request.user, assignment) if request else []
 
 
 class TaskRequestSerializer(serializers.ModelSerializer):

@@ -258,3 +258,13 @@ def test_answering_for_another_community_does_not_reveal_where_the_task_went(
     assert sent_there.status_code == not_sent_there.status_code == 403
     assert error_of(sent_there) == error_of(not_sent_there)
     assert set(TaskAssignment.objects.values_list("status", flat=True)) == {S.PENDING}
+
+
+def test_the_detail_says_what_each_caller_may_do_to_each_copy(duty, dept_officer, community_officer, nanqiao, api_as):
+    task = send_task(dept_officer, [nanqiao])
+    mine = api_as(community_officer).get(url("detail", task)).json()["assignments"][0]
+    assert mine["actions"] == ["accept", "refuse"]
+    theirs = api_as(dept_officer).get(url("detail", task)).json()["assignments"][0]
+    assert theirs["actions"] == []
+    api_as(community_officer).post(url("refuse", task), {"comment": "不在清单内"})
+    assert api_as(dept_officer).get(url("detail", task)).json()["assignments"][0]["actions"] == ["appeal"]
