@@ -122,3 +122,22 @@ class TestSignup:
         assert field in errors and message in " ".join(errors[field])
         assert f'data-field="{field}"' in response.content.decode()
         assert User.objects.count() == before
+
+    @pytest.mark.parametrize("target", ["https://elsewhere.example/", "//elsewhere.example/", "/\\elsewhere.example"])
+    def test_sign_up_never_redirects_to_another_site(self, client, db, target):
+        response = client.post(
+            f"/accounts/signup/?next={target}",
+            {
+                "username": "newbie",
+                "display_name": "新人",
+                "password": "a-long-passphrase",
+                "password2": "a-long-passphrase",
+            },
+        )
+        assert response.status_code == 302
+        assert response.url == "/"
+
+    def test_sign_up_follows_a_next_page_on_this_site(self, client, db):
+        form = {"username": "newbie", "display_name": "新人", "password": "a-long-passphrase"}
+        response = client.post("/accounts/signup/?next=/places/streets/", {**form, "password2": form["password"]})
+        assert response.url == "/places/streets/"
