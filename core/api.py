@@ -29,21 +29,30 @@ class SmallListPagination(PageNumberPagination):
     max_page_size = 500
 
 
-def _flatten(detail) -> dict[str, list[str]]:
+def _messages(detail):
+    """DRF's error detail as plain JSON: a list of messages for a field, and for a nested
+    serializer or a list of them an object keyed by field name or item position (only the
+    items that failed), so `{"members": {"0": {"name": ["..."]}}}`."""
     if isinstance(detail, dict):
-        return {
-            str(key): [str(m) for m in (value if isinstance(value, list) else [value])]
-            if not isinstance(value, dict)
-            else [str(value)]
-            for key, value in detail.items()
-        }
+        return {str(key): _messages(value) for key, value in detail.items()}
+    if isinstance(detail, list):
+        if all(not isinstance(item, dict | list) for item in detail):
+            return [str(item) for item in detail]
+        return {str(index): _messages(item) for index, item in enumerate(detail) if item}
+    return [str(detail)]
+
+
+def _flatten(detail) -> dict:
+    if isinstance(detail, dict):
+        return _messages(detail)
     if isinstance(detail, list):
         return {"non_field_errors": [str(m) for m in detail]}
     return {}
 
 
 def exception_handler(exc, context):
-    """Render every error as `{"message": str, "code": str, "fields": {name: [str]}}`."""
+    """Render every error as `{"message": str, "code": str, "fields": {name: [str]}}`; a nested
+    field's messages nest the same way (see `_messages`)."""
     if isinstance(exc, DomainError):
         return Response(exc.as_dict(), status=exc.status_code)
     if isinstance(exc, DjangoValidationError):
