@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -47,3 +49,36 @@ def history(request, object_type: str, object_id: str):
         "core/history.html",
         {"object": obj, "records": records, "model_name": model_name, "debug": settings.DEBUG},
     )
+
+
+# --- Error pages: the API answers in its one error shape, pages with the HTML templates --------
+def _is_api(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def _api_error(message: str, code: str, status: int) -> JsonResponse:
+    return JsonResponse({"message": message, "code": code, "fields": {}}, status=status)
+
+
+def bad_request(request, exception):
+    if _is_api(request):
+        return _api_error(_("The request is not valid."), "invalid", 400)
+    return defaults.bad_request(request, exception)
+
+
+def permission_denied(request, exception):
+    if _is_api(request):
+        return _api_error(_("You do not have permission to perform this action."), "permission_denied", 403)
+    return defaults.permission_denied(request, exception)
+
+
+def page_not_found(request, exception):
+    if _is_api(request):
+        return _api_error(_("Not found."), "not_found", 404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    if _is_api(request):
+        return _api_error(_("A server error occurred."), "error", 500)
+    return defaults.server_error(request)

@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 from accounts.models import Community
 from accounts.queries import scope_for
 from core.errors import DomainError
+from core.filters import YearFilter
 
 from ..actions.people import (
     attendance_record,
@@ -275,7 +276,7 @@ class TrainingSessionRequestSerializer(serializers.Serializer):
 
 
 class TrainingSessionFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="held_on", lookup_expr="year", label=gettext_lazy("year"))
+    year = YearFilter(field_name="held_on", label=gettext_lazy("year"))
 
     class Meta:
         model = TrainingSession

@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import Community, Street
+from core.params import validate_date_in_range
 
 from ..models import (
     AdmissionStandard,
@@ -193,7 +194,9 @@ class QualificationSerializer(serializers.Serializer):
 
 
 class QualificationQuerySerializer(serializers.Serializer):
-    on = serializers.DateField(required=False, help_text="Check as of this date (default: today).")
+    on = serializers.DateField(
+        required=False, validators=[validate_date_in_range], help_text="Check as of this date (default: today)."
+    )
 
 
 class DocumentUploadSerializer(serializers.Serializer):

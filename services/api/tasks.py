@@ -3,8 +3,6 @@ an action in services/actions/tasks.py, every read a query in services/queries/t
 
 from __future__ import annotations
 
-from datetime import date
-
 import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +14,8 @@ from rest_framework.views import APIView
 
 from accounts.models import Community, Department, Street
 from accounts.queries import scope_for
-from core.errors import DomainError, NotAllowed
+from core.errors import NotAllowed
+from core.params import parse_month
 from services.actions.tasks import (
     task_accept,
     task_appeal,
@@ -270,16 +269,6 @@ class TaskRequestFilter(django_filters.FilterSet):
 
 
 # --- Views -------------------------------------------------------------------------------------
-
-
-def parse_month(value: str | None) -> date:
-    if not value:
-        return timezone.localdate().replace(day=1)
-    try:
-        year, month = value.split("-")
-        return date(int(year), int(month), 1)
-    except ValueError as exc:
-        raise DomainError(_("Give the month as YYYY-MM."), fields={"month": _("Give the month as YYYY-MM.")}) from exc
 
 
 class TaskRequestList(generics.ListCreateAPIView):
