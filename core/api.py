@@ -12,7 +12,28 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from .errors import DomainError
 
 
-class IdCursorPagination(CursorPagination):
+class StrictPageSizeMixin:
+    """A `page_size` that is not a whole number within 1..max_page_size is a 400, not silently
+    the default, and the schema says the range."""
+
+    def get_page_size(self, request):
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        if not (raw.isdigit() and 1 <= int(raw) <= self.max_page_size):
+            message = _("Give a page size between 1 and %(max)s.") % {"max": self.max_page_size}
+            raise exceptions.ValidationError({self.page_size_query_param: [message]})
+        return int(raw)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update(minimum=1, maximum=self.max_page_size)
+        return parameters
+
+
+class IdCursorPagination(StrictPageSizeMixin, CursorPagination):
     """Default for lists that can grow without bound: stable under inserts, O(1) per page."""
 
     ordering = "-id"
@@ -21,7 +42,7 @@ class IdCursorPagination(CursorPagination):
     max_page_size = 200
 
 
-class SmallListPagination(PageNumberPagination):
+class SmallListPagination(StrictPageSizeMixin, PageNumberPagination):
     """For short reference lists (streets, communities) where page numbers are friendlier."""
 
     page_size = 100

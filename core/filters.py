@@ -2,10 +2,14 @@
 
 import django_filters
 from django import forms
+from drf_spectacular.utils import extend_schema_field
 
 from .params import MAX_YEAR, MIN_YEAR
 
+YEAR_SCHEMA = {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR}
 
+
+@extend_schema_field(YEAR_SCHEMA)
 class YearFilter(django_filters.NumberFilter):
     """A calendar year on a date field, within the years the database's lookups can handle."""
 

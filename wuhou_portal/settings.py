@@ -216,6 +216,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "core.schema.error_responses"],
     # Several models have a "kind" or a "status": give each enum its own name in the schema.
     "ENUM_NAME_OVERRIDES": {
         "DutyListKindEnum": "services.models.duties.DutyList.Kind",

@@ -73,8 +73,8 @@ class ApplicationUpdateSerializer(ApplicationSerializer):
 
 class OrganizationListSerializer(serializers.ModelSerializer):
     status_display = serializers.CharField(source="get_status_display", read_only=True)
-    street_name = serializers.CharField(source="street.name", read_only=True, default=None)
-    community_name = serializers.CharField(source="community.name", read_only=True, default=None)
+    street_name = serializers.CharField(source="street.name", read_only=True, default=None, allow_null=True)
+    community_name = serializers.CharField(source="community.name", read_only=True, default=None, allow_null=True)
     domains = serializers.SerializerMethodField()
     is_incubated = serializers.BooleanField(read_only=True)
 
@@ -237,6 +237,9 @@ class ScoreSerializer(serializers.Serializer):
 
 
 class AdmissionStandardSerializer(serializers.ModelSerializer):
+    # Null until the district first saves its own standard (the defaults apply until then).
+    updated_at = serializers.DateTimeField(read_only=True, allow_null=True)
+
     class Meta:
         model = AdmissionStandard
         fields = [
