@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -10,8 +11,21 @@ from core.forms import apply_domain_error
 
 from .actions import user_signup
 from .forms import SignupForm
+from .lockout import lockout_response
 from .models import Community
 from .queries import streets_public
+from .throttling import sign_in_allowed
+
+
+class SignInView(auth_views.LoginView):
+    """Django's login page behind the same sign-in throttles as the API's token endpoint."""
+
+    redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        if not sign_in_allowed(request):
+            return lockout_response(request)
+        return super().post(request, *args, **kwargs)
 
 
 def signup(request):
