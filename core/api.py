@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, parsers
+from rest_framework import exceptions
 from rest_framework.pagination import CursorPagination, PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -48,16 +48,6 @@ class SmallListPagination(StrictPageSizeMixin, PageNumberPagination):
     page_size = 100
     page_size_query_param = "page_size"
     max_page_size = 500
-
-
-class JSONParser(parsers.JSONParser):
-    """DRF's parser, but a body nested deeper than Python's recursion limit is a 400, not a 500."""
-
-    def parse(self, stream, media_type=None, parser_context=None):
-        try:
-            return super().parse(stream, media_type, parser_context)
-        except RecursionError as exc:
-            raise exceptions.ParseError(_("The JSON body is nested too deeply.")) from exc
 
 
 def _messages(detail):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, permissions, serializers, status
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -18,6 +18,7 @@ from accounts.queries import scope_for
 from core.errors import DomainError
 from core.filters import YEAR_SCHEMA, YearFilter
 from core.params import year_in_range
+from core.parsers import JSONParser
 
 from ..actions.people import (
     attendance_record,

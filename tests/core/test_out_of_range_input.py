@@ -68,3 +68,23 @@ def test_an_api_500_answers_json_without_a_traceback(settings, db, monkeypatch):
     body = error_of(response)
     assert body["code"] == "error"
     assert "secret internals" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("url", "params", "field"),
+    [
+        ("/api/v1/social-workers/", {"certified": "maybe"}, "certified"),
+        ("/api/v1/duty-items/", {"list": "0.5"}, "list"),
+        ("/api/v1/volunteers/", {"organization": "1e+50"}, "organization"),
+    ],
+)
+def test_a_filter_value_of_the_wrong_type_is_a_400_not_ignored(api_as, district_admin, url, params, field):
+    response = api_as(district_admin).get(url, params)
+    assert response.status_code == 400
+    assert field in error_of(response)["fields"]
+
+
+def test_the_api_takes_json_and_refuses_form_data_where_no_file_is_sent(api_as, stranger):
+    response = api_as(stranger).post("/api/v1/organizations/", {"name": "某某服务中心"}, format="multipart")
+    assert response.status_code == 415
+    assert error_of(response)["code"] == "unsupported_media_type"
