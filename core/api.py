@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from rest_framework import exceptions
+from rest_framework import exceptions, fields
 from rest_framework.pagination import CursorPagination, PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -100,3 +100,19 @@ def exception_handler(exc, context):
         code = exc.default_code if isinstance(exc, exceptions.APIException) else "error"
     response.data = {"message": message, "code": code, "fields": fields}
     return response
+
+
+def refuse_numbers_for_text() -> None:
+    """The schema says "string" for a text field; DRF would also take 12 or 1.5 and store "12".
+    Refuse what the schema refuses, as a 400 naming the field (called once, at start-up)."""
+    lenient = fields.CharField.to_internal_value
+    if getattr(lenient, "text_only", False):
+        return
+
+    def text_only(field, data):
+        if not isinstance(data, str):
+            field.fail("invalid")
+        return lenient(field, data)
+
+    text_only.text_only = True
+    fields.CharField.to_internal_value = text_only

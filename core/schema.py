@@ -46,3 +46,17 @@ def error_responses(result, generator, request, public):
                     continue
                 responses.setdefault(status, {"content": content, "description": description})
     return result
+
+
+def decimals_accept_numbers(result, generator, request, public):
+    """drf-spectacular postprocessing hook: DRF's DecimalField takes `"12.50"` or `12.5` as
+    input, and amounts are often sent as numbers: request bodies say so."""
+    for name, component in result.get("components", {}).get("schemas", {}).items():
+        if not name.endswith("Request"):
+            continue
+        for prop_name, prop in list(component.get("properties", {}).items()):
+            if prop.get("type") == "string" and prop.get("format") == "decimal":
+                as_string = {key: prop[key] for key in ("type", "format", "pattern") if key in prop}
+                rest = {key: value for key, value in prop.items() if key not in as_string}
+                component["properties"][prop_name] = {"oneOf": [as_string, {"type": "number"}], **rest}
+    return result

@@ -241,7 +241,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "core.schema.error_responses"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "core.schema.error_responses",
+        "core.schema.decimals_accept_numbers",
+        "organizations.schema.private_fields_optional",
+    ],
     # Several models have a "kind" or a "status": give each enum its own name in the schema.
     "ENUM_NAME_OVERRIDES": {
         "DutyListKindEnum": "services.models.duties.DutyList.Kind",

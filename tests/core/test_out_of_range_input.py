@@ -88,3 +88,9 @@ def test_the_api_takes_json_and_refuses_form_data_where_no_file_is_sent(api_as, 
     response = api_as(stranger).post("/api/v1/organizations/", {"name": "某某服务中心"}, format="multipart")
     assert response.status_code == 415
     assert error_of(response)["code"] == "unsupported_media_type"
+
+
+def test_a_number_where_the_schema_says_text_is_a_400(api_as, stranger):
+    response = api_as(stranger).post("/api/v1/organizations/", {"name": 12}, format="json")
+    assert response.status_code == 400
+    assert "name" in error_of(response)["fields"]
