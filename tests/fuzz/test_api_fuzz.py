@@ -10,7 +10,9 @@ import os
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.management import call_command
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
 
@@ -28,6 +30,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
     # database. Each operation's test runs in a transaction rolled back afterwards.
     with django_db_blocker.unblock():
         call_command("load_demo", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_transaction_open():
+    # The WSGI handler closes "old" connections around each request, and a connection inside
+    # the test's transaction looks old to it; Django's own test client unhooks it the same way.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 # Loaded at collection, in-process (no server, no database access: the schema is generated
