@@ -2,9 +2,9 @@
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, fields
+from rest_framework import exceptions, fields, relations
 from rest_framework.pagination import CursorPagination, PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -102,17 +102,39 @@ def exception_handler(exc, context):
     return response
 
 
-def refuse_numbers_for_text() -> None:
-    """The schema says "string" for a text field; DRF would also take 12 or 1.5 and store "12".
-    Refuse what the schema refuses, as a 400 naming the field (called once, at start-up)."""
-    lenient = fields.CharField.to_internal_value
-    if getattr(lenient, "text_only", False):
+def _from_json(field) -> bool:
+    """Whether the value comes from a JSON body (a plain dict) rather than a form or the query
+    string (a QueryDict, where every value is a string)."""
+    data = getattr(field.root, "initial_data", None)
+    return data is not None and not isinstance(data, QueryDict)
+
+
+def _only(types, *, json_only: bool):
+    def wrap(lenient):
+        def strict(field, data):
+            if (not json_only or _from_json(field)) and (
+                isinstance(data, bool) != (bool in types) or not isinstance(data, types)
+            ):
+                if "invalid" in field.error_messages:
+                    field.fail("invalid")
+                field.fail("incorrect_type", data_type=type(data).__name__)
+            return lenient(field, data)
+
+        strict.strict_types = True
+        return strict
+
+    return wrap
+
+
+def refuse_values_of_the_wrong_type() -> None:
+    """The schema says "string" for a text field and "integer" or "boolean" for the others; DRF
+    would also take 12 for a text, "12" or 1.0 for an integer and 0 or "yes" for a boolean.
+    Refuse what the schema refuses, as a 400 naming the field (called once, at start-up). Form
+    and query values are all strings, so only JSON bodies are held to integers and booleans."""
+    if getattr(fields.CharField.to_internal_value, "strict_types", False):
         return
-
-    def text_only(field, data):
-        if not isinstance(data, str):
-            field.fail("invalid")
-        return lenient(field, data)
-
-    text_only.text_only = True
-    fields.CharField.to_internal_value = text_only
+    fields.CharField.to_internal_value = _only((str,), json_only=False)(fields.CharField.to_internal_value)
+    fields.IntegerField.to_internal_value = _only((int,), json_only=True)(fields.IntegerField.to_internal_value)
+    fields.BooleanField.to_internal_value = _only((bool,), json_only=True)(fields.BooleanField.to_internal_value)
+    related = relations.PrimaryKeyRelatedField
+    related.to_internal_value = _only((int,), json_only=True)(related.to_internal_value)

@@ -7,6 +7,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Platform")
 
     def ready(self):
-        from .api import refuse_numbers_for_text
+        from .api import refuse_values_of_the_wrong_type
 
-        refuse_numbers_for_text()
+        refuse_values_of_the_wrong_type()

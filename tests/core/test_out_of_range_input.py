@@ -94,3 +94,12 @@ def test_a_number_where_the_schema_says_text_is_a_400(api_as, stranger):
     response = api_as(stranger).post("/api/v1/organizations/", {"name": 12}, format="json")
     assert response.status_code == 400
     assert "name" in error_of(response)["fields"]
+
+
+@pytest.mark.parametrize(
+    "body", [{"require_annual_report": 0}, {"min_months_registered": "6"}, {"min_months_registered": True}]
+)
+def test_a_json_value_of_another_type_than_the_schema_says_is_a_400(api_as, district_admin, body):
+    response = api_as(district_admin).patch("/api/v1/admission-standard/", body, format="json")
+    assert response.status_code == 400
+    assert set(error_of(response)["fields"]) == set(body)
