@@ -45,6 +45,12 @@ class IdCursorPagination(StrictPageSizeMixin, CursorPagination):
 class SmallListPagination(StrictPageSizeMixin, PageNumberPagination):
     """For short reference lists (streets, communities) where page numbers are friendlier."""
 
+    def get_page_number(self, request, paginator):
+        # DRF reads a blank `?page=` as the first page; it is no page number at all.
+        if request.query_params.get(self.page_query_param) == "":
+            raise exceptions.NotFound(self.invalid_page_message)
+        return super().get_page_number(request, paginator)
+
     page_size = 100
     page_size_query_param = "page_size"
     max_page_size = 500

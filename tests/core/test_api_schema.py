@@ -48,3 +48,9 @@ def test_an_invalid_page_size_is_a_400(api_as, district_admin, url, page_size):
 def test_a_valid_page_size_is_honoured(api_as, district_admin, huaxing, yulin):
     body = api_as(district_admin).get("/api/v1/streets/", {"page_size": 1}).json()
     assert len(body["results"]) == 1 and body["next"]
+
+
+def test_a_blank_page_number_is_no_page(api_as, district_admin, huaxing):
+    response = api_as(district_admin).get("/api/v1/streets/", {"page": ""})
+    assert response.status_code == 404
+    assert error_of(response)["code"] == "not_found"
