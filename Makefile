@@ -6,7 +6,7 @@ PORT   ?= 8000
 export WEB_PORT := $(PORT)
 export DEMO_PASSWORD ?= wuhou-demo-2026
 
-.PHONY: run test lint format messages bench install install-dev clean worker-tests
+.PHONY: run test lint format messages bench install install-dev clean worker-tests fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,14 @@ test: $(VENV)/.installed-dev
 
 worker-tests: $(VENV)/.installed-dev
 	$(BIN)/pytest -m worker
+
+# Schemathesis over the whole API, longer than CI's run. FUZZ_SEED=<seed> replays a CI failure;
+# DATABASE_URL=postgres://... to fuzz on PostgreSQL as CI does.
+FUZZ_EXAMPLES ?= 50
+FUZZ_SEED ?= $(shell date +%s)
+fuzz: $(VENV)/.installed-dev
+	@echo "schemathesis/hypothesis seed: $(FUZZ_SEED)"
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -m fuzz -p no:randomly --hypothesis-seed=$(FUZZ_SEED) tests/fuzz
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

@@ -2,7 +2,7 @@ from django.contrib.auth import authenticate
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics, permissions, throttling
+from rest_framework import generics, permissions
 from rest_framework.authtoken.models import Token
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -13,10 +13,7 @@ from core.errors import DomainError
 from .filters import CommunityFilter
 from .queries import communities_public, held_roles, streets_public
 from .serializers import CommunitySerializer, MeSerializer, StreetSerializer, TokenRequestSerializer, TokenSerializer
-
-
-class AuthThrottle(throttling.AnonRateThrottle):
-    scope = "auth"
+from .throttling import SIGN_IN_THROTTLES
 
 
 class TokenView(APIView):
@@ -24,7 +21,7 @@ class TokenView(APIView):
 
     permission_classes = [permissions.AllowAny]
     authentication_classes = []
-    throttle_classes = [AuthThrottle]
+    throttle_classes = list(SIGN_IN_THROTTLES)
 
     @extend_schema(request=TokenRequestSerializer, responses={200: TokenSerializer})
     def post(self, request):

@@ -1,7 +1,9 @@
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
@@ -9,8 +11,21 @@ from core.forms import apply_domain_error
 
 from .actions import user_signup
 from .forms import SignupForm
+from .lockout import lockout_response
 from .models import Community
 from .queries import streets_public
+from .throttling import sign_in_allowed
+
+
+class SignInView(auth_views.LoginView):
+    """Django's login page behind the same sign-in throttles as the API's token endpoint."""
+
+    redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        if not sign_in_allowed(request):
+            return lockout_response(request)
+        return super().post(request, *args, **kwargs)
 
 
 def signup(request):
@@ -32,8 +47,18 @@ def signup(request):
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welcome! Your account is ready."))
-            return redirect(request.GET.get("next") or "core:home")
+            return redirect(_safe_next(request) or "core:home")
     return render(request, "accounts/signup.html", {"form": form})
+
+
+def _safe_next(request) -> str | None:
+    """The `next` page if it is on this site, as Django's login view checks it."""
+    target = request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return None
 
 
 def street_list(request):

@@ -4,6 +4,8 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -97,3 +99,36 @@ def audit_heads(request):
         "core/audit_heads.html",
         {"checkpoints": AuditCheckpoint.objects.order_by("-recorded_on")[:AUDIT_HEADS_ON_PAGE]},
     )
+
+
+# --- Error pages: the API answers in its one error shape, pages with the HTML templates --------
+def _is_api(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def _api_error(message: str, code: str, status: int) -> JsonResponse:
+    return JsonResponse({"message": message, "code": code, "fields": {}}, status=status)
+
+
+def bad_request(request, exception):
+    if _is_api(request):
+        return _api_error(_("The request is not valid."), "invalid", 400)
+    return defaults.bad_request(request, exception)
+
+
+def permission_denied(request, exception):
+    if _is_api(request):
+        return _api_error(_("You do not have permission to perform this action."), "permission_denied", 403)
+    return defaults.permission_denied(request, exception)
+
+
+def page_not_found(request, exception):
+    if _is_api(request):
+        return _api_error(_("Not found."), "not_found", 404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    if _is_api(request):
+        return _api_error(_("A server error occurred."), "error", 500)
+    return defaults.server_error(request)

@@ -47,6 +47,9 @@ MAX_LENGTHS["responsible_department"] = 100
 TRUE_WORDS = {"1", "是", "y", "yes", "true", "示例"}
 # Files above this many rows are validated and imported by a Celery job with a progress bar.
 INLINE_ROW_LIMIT = 500
+# The most items a list may hold: the pages, the API and the exports of a list stay bounded.
+# Official lists hold tens of items, the largest a few hundred.
+MAX_ROWS = 10_000
 PROGRESS_EVERY = 500
 
 ERROR_MESSAGES = {
@@ -55,6 +58,7 @@ ERROR_MESSAGES = {
     "bad_format": _("Upload an Excel (.xlsx) or CSV (.csv) file."),
     "missing_columns": _("The header row lacks the column(s): %(columns)s."),
     "no_rows": _("The file has no item rows."),
+    "too_many_rows": _("The file has more than %(max)s item rows; a duty list holds at most %(max)s items."),
     "missing_code": _("The item code is missing."),
     "missing_title": _("The title is missing."),
     "duplicate_code": _("Item code %(code)s is used twice (first on row %(first_row)s)."),
@@ -180,6 +184,8 @@ def read_rows(handle, name: str) -> list[Row]:
         cells = {key: _cell(values[i]) if i < len(values) else "" for key, i in columns.items()}
         if not any(cells.values()):
             continue
+        if len(rows) == MAX_ROWS:
+            raise FileProblem(make_error("too_many_rows", max=MAX_ROWS))
         rows.append(
             Row(
                 number=number,

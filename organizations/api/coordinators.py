@@ -12,6 +12,8 @@ from rest_framework.views import APIView
 
 from accounts.models import Community
 from core.errors import DomainError
+from core.filters import YEAR_SCHEMA
+from core.params import year_in_range
 
 from ..actions.people import coordinator_hire, coordinator_transfer
 from ..models import Employment, Organization
@@ -163,12 +165,12 @@ class CoordinatorMoves(APIView):
     permission_classes = [permissions.AllowAny]
 
     @extend_schema(
-        parameters=[OpenApiParameter("year", int, required=False)],
+        parameters=[OpenApiParameter("year", YEAR_SCHEMA, required=False)],
         responses={200: CoordinatorMoveSerializer(many=True)},
     )
     def get(self, request):
         year = request.query_params.get("year")
-        if year and not (year.isdigit() and 1900 < int(year) < 3000):
+        if year and not (year.isdigit() and year_in_range(int(year))):
             msg = _("Enter a year.")
             raise DomainError(msg, fields={"year": msg})
         return Response(CoordinatorMoveSerializer(coordinator_moves(year=int(year) if year else None), many=True).data)

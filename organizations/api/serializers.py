@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import Community, Street
+from core.params import validate_date_in_range
 
 from ..models import (
     AdmissionStandard,
@@ -72,8 +73,8 @@ class ApplicationUpdateSerializer(ApplicationSerializer):
 
 class OrganizationListSerializer(serializers.ModelSerializer):
     status_display = serializers.CharField(source="get_status_display", read_only=True)
-    street_name = serializers.CharField(source="street.name", read_only=True, default=None)
-    community_name = serializers.CharField(source="community.name", read_only=True, default=None)
+    street_name = serializers.CharField(source="street.name", read_only=True, default=None, allow_null=True)
+    community_name = serializers.CharField(source="community.name", read_only=True, default=None, allow_null=True)
     domains = serializers.SerializerMethodField()
     is_incubated = serializers.BooleanField(read_only=True)
 
@@ -185,7 +186,9 @@ class QualificationSerializer(serializers.Serializer):
 
 
 class QualificationQuerySerializer(serializers.Serializer):
-    on = serializers.DateField(required=False, help_text="Check as of this date (default: today).")
+    on = serializers.DateField(
+        required=False, validators=[validate_date_in_range], help_text="Check as of this date (default: today)."
+    )
 
 
 class DocumentUploadSerializer(serializers.Serializer):
@@ -226,6 +229,9 @@ class ScoreSerializer(serializers.Serializer):
 
 
 class AdmissionStandardSerializer(serializers.ModelSerializer):
+    # Null until the district first saves its own standard (the defaults apply until then).
+    updated_at = serializers.DateTimeField(read_only=True, allow_null=True)
+
     class Meta:
         model = AdmissionStandard
         fields = [

@@ -8,6 +8,8 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import generics, permissions, serializers, status
 from rest_framework.response import Response
 
+from core.filters import YearFilter
+
 from ..actions.people import training_session_create
 from ..models import TrainingSession
 from ..queries.people import access_training_session, training_sessions_public
@@ -34,7 +36,7 @@ class TrainingSessionRequestSerializer(serializers.Serializer):
 
 
 class TrainingSessionFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="held_on", lookup_expr="year", label=gettext_lazy("year"))
+    year = YearFilter(field_name="held_on", label=gettext_lazy("year"))
 
     class Meta:
         model = TrainingSession

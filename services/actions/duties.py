@@ -160,6 +160,9 @@ def duty_import_upload(
     file.seek(0)
     estimate = importing.count_rows(file, file.name)
     file.seek(0)
+    if estimate > importing.MAX_ROWS:
+        message = importing.error_message(importing.make_error("too_many_rows", max=importing.MAX_ROWS))
+        raise DomainError(message, fields={"file": message}, code="too_many_rows")
     duty_import = DutyListImport.objects.create(
         kind=kind,
         file=file,

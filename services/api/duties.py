@@ -147,7 +147,9 @@ class DutyListList(generics.ListAPIView):
 
 
 class DutyListDetail(generics.RetrieveAPIView):
-    """One version of a list with its categories and items; superseded versions stay readable."""
+    """One version of a list with its categories and items; superseded versions stay readable.
+    A list holds at most `services.importing.MAX_ROWS` (10 000) items, so this answer is bounded;
+    `GET /api/v1/duty-items/?list=<id>` pages through the same items."""
 
     permission_classes = [permissions.AllowAny]
     serializer_class = DutyListDetailSerializer

@@ -3,8 +3,6 @@ an action in services/actions/task_requests.py, every read a query in services/q
 
 from __future__ import annotations
 
-from datetime import date
-
 import django_filters
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +16,8 @@ from rest_framework.views import APIView
 from accounts.models import Community, Department, Street
 from accounts.queries import scope_for
 from core.api import IdCursorPagination
-from core.errors import DomainError, NotAllowed
+from core.errors import NotAllowed
+from core.params import parse_month
 from core.transitions import CommentSerializer, TransitionAPIView
 from services.actions.task_requests import (
     task_accept,
@@ -407,16 +406,6 @@ class TaskRequestFilter(django_filters.FilterSet):
 
 
 # --- Views -------------------------------------------------------------------------------------
-
-
-def parse_month(value: str | None) -> date:
-    if not value:
-        return timezone.localdate().replace(day=1)
-    try:
-        year, month = value.split("-")
-        return date(int(year), int(month), 1)
-    except ValueError as exc:
-        raise DomainError(_("Give the month as YYYY-MM."), fields={"month": _("Give the month as YYYY-MM.")}) from exc
 
 
 class TaskCursorPagination(IdCursorPagination):

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,6 +20,7 @@ from accounts.queries import scope_for
 from core.errors import DomainError, NotAllowed
 from core.forms import apply_domain_error
 from core.paging import keyset_page
+from core.params import parse_month
 from core.transitions import TransitionFormView
 from services.actions.task_requests import (
     task_accept,
@@ -275,12 +276,10 @@ def purchase_candidates(request):
 
 
 def _month(request) -> date:
-    value = request.GET.get("month", "")
     try:
-        year, month = value.split("-")
-        return date(int(year), int(month), 1)
-    except ValueError:
-        return timezone.localdate().replace(day=1)
+        return parse_month(request.GET.get("month", ""))
+    except DomainError as error:
+        raise BadRequest(error.message) from error
 
 
 def _neighbours(month: date) -> tuple[str, str]:

@@ -133,3 +133,22 @@ class TestSignup:
         )
         errors = " ".join(response.context["form"].errors["password"])
         assert errors and not re.search(r"[A-Za-z]{3,}", errors), errors
+
+    @pytest.mark.parametrize("target", ["https://elsewhere.example/", "//elsewhere.example/", "/\\elsewhere.example"])
+    def test_sign_up_never_redirects_to_another_site(self, client, db, target):
+        response = client.post(
+            f"/accounts/signup/?next={target}",
+            {
+                "username": "newbie",
+                "display_name": "新人",
+                "password": "a-long-passphrase",
+                "password2": "a-long-passphrase",
+            },
+        )
+        assert response.status_code == 302
+        assert response.url == "/"
+
+    def test_sign_up_follows_a_next_page_on_this_site(self, client, db):
+        form = {"username": "newbie", "display_name": "新人", "password": "a-long-passphrase"}
+        response = client.post("/accounts/signup/?next=/places/streets/", {**form, "password2": form["password"]})
+        assert response.url == "/places/streets/"

@@ -50,3 +50,22 @@ def test_every_response_carries_a_request_id(client, db):
     response = client.get("/", HTTP_X_REQUEST_ID="abc-123")
     assert response["X-Request-ID"] == "abc-123"
     assert len(client.get("/")["X-Request-ID"]) == 32
+
+
+def test_errors_on_nested_fields_keep_the_error_shape_with_no_python_repr(api_as, stranger, nanqiao):
+    response = api_as(stranger).post(
+        "/api/v1/organizations/",
+        {
+            "name": "某某服务中心",
+            "domains": ["elderly", "no-such-domain"],
+            "members": [{"name": "张三", "resident_id": ""}, {"name": "x" * 80, "resident_id": ""}],
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    fields = error_of(response)["fields"]
+    assert set(fields) == {"domains", "members"}
+    assert list(fields["domains"]) == ["1"] and fields["domains"]["1"][0].startswith("“no-such-domain”")
+    assert list(fields["members"]) == ["1"]
+    assert fields["members"]["1"]["name"] == ["请确保这个字段不能超过 50 个字符。"]
+    assert "ErrorDetail" not in response.content.decode()

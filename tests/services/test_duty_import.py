@@ -323,3 +323,21 @@ def test_the_import_command_names_bad_rows_and_changes_nothing(duty_reference, t
         )
     assert "row 4" in err.getvalue()
     assert snapshot() == before
+
+
+def test_a_file_above_the_maximum_row_count_is_refused_in_chinese_and_creates_nothing(
+    district_admin, page_as, monkeypatch
+):
+    monkeypatch.setattr(importing, "MAX_ROWS", 5)
+    before = snapshot()
+    response = upload(page_as(district_admin), items=6, upload=csv_upload(item_rows(6)))
+    assert response.status_code == 200
+    assert "一份清单最多包含 5 个事项" in response.content.decode()
+    assert not DutyListImport.objects.exists() and snapshot() == before
+
+
+def test_rows_beyond_the_maximum_are_refused_even_when_the_file_understates_its_size(monkeypatch):
+    monkeypatch.setattr(importing, "MAX_ROWS", 5)
+    with pytest.raises(importing.FileProblem) as problem:
+        importing.read_rows(csv_upload(item_rows(6)), "x.csv")
+    assert problem.value.error["code"] == "too_many_rows"
