@@ -1,9 +1,9 @@
 """The core app's own endpoints (the conventions every app shares are in `core.api`)."""
 
 from rest_framework import generics, serializers
-from rest_framework.pagination import CursorPagination
 from rest_framework.permissions import AllowAny
 
+from .api import IdCursorPagination
 from .models import AuditCheckpoint
 
 
@@ -13,10 +13,8 @@ class AuditHeadSerializer(serializers.ModelSerializer):
         fields = ["recorded_on", "seq", "hash"]
 
 
-class AuditHeadPagination(CursorPagination):
+class AuditHeadPagination(IdCursorPagination):
     ordering = "-recorded_on"
-    page_size = 50
-    page_size_query_param = "page_size"
     max_page_size = 366
 
 
