@@ -1,3 +1,18 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from procurement import api
+
+urlpatterns = [
+    path("budgets/", api.BudgetLineList.as_view(), name="budget-list"),
+    path("purchase-catalogue/", api.CatalogueItemList.as_view(), name="catalogue-list"),
+    path("projects/", api.ProjectList.as_view(), name="project-list"),
+    path("projects/<int:pk>/", api.ProjectDetail.as_view(), name="project-detail"),
+    path("projects/<int:pk>/publish/", api.ProjectPublish.as_view(), name="project-publish"),
+    path("projects/<int:pk>/cancel/", api.ProjectCancel.as_view(), name="project-cancel"),
+    path("projects/<int:pk>/questions/", api.ProjectQuestions.as_view(), name="project-questions"),
+    path("projects/<int:pk>/answers/", api.ProjectAnswer.as_view(), name="project-answers"),
+    path("projects/<int:pk>/bids/", api.ProjectBids.as_view(), name="project-bids"),
+    path("projects/<int:pk>/opening/", api.ProjectOpening.as_view(), name="project-opening"),
+    path("bids/<int:pk>/", api.BidDetail.as_view(), name="bid-detail"),
+    path("bids/<int:pk>/withdraw/", api.BidWithdraw.as_view(), name="bid-withdraw"),
+]

@@ -36,6 +36,11 @@ app.conf.beat_schedule = {
         "task": "organizations.tasks.annual_reports_overdue",
         "schedule": crontab(hour=1, minute=15),
     },
+    # Purchase projects: open the bids of every project whose deadline has passed (no button).
+    "procurement-openings-due": {
+        "task": "procurement.tasks.openings_due",
+        "schedule": 60.0,
+    },
     "core-purge-old-results": {
         "task": "celery.backend_cleanup",
         "schedule": crontab(hour=3, minute=30),

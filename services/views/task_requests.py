@@ -41,6 +41,7 @@ from services.queries.duties import items_in_force
 from services.queries.task_requests import (
     FIGURES,
     access_task,
+    assignment_links,
     burden_for,
     can_see_burden,
     can_see_purchase_candidates,
@@ -134,6 +135,9 @@ def task_create(request):
 def task_detail(request, pk: int):
     task = access_task(request.user, pk)
     rows = [(a, TASK_ASSIGNMENT.allowed_actions(request.user, a)) for a in task.visible_assignments]
+    links = assignment_links(request.user, [a.pk for a in task.visible_assignments])
+    for a, _offered in rows:
+        a.links = links.get(a.pk, [])
     return render(request, "services/task_detail.html", {"task": task, "rows": rows})
 
 
