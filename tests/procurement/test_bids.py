@@ -213,3 +213,18 @@ def test_after_the_opening_the_purchaser_reads_every_bid_and_the_public_the_reco
     # The rival reads the record but not another bidder's plan.
     bids = api_as(rival_org_officer).get(reverse("api:project-bids", kwargs={"pk": published.pk})).json()
     assert SECRET_PLAN not in str(bids)
+
+
+def test_the_admin_does_not_show_a_sealed_bid_to_a_superuser(client, sealed):
+    from tests.factories import UserFactory
+
+    root = UserFactory(username="root", is_staff=True, is_superuser=True)
+    client.force_login(root, backend="django.contrib.auth.backends.ModelBackend")
+    for url in [
+        reverse("admin:procurement_bid_changelist"),
+        reverse("admin:procurement_bid_change", args=[sealed.pk]),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200
+        content = response.content.decode()
+        assert "187654" not in content and SECRET_PLAN not in content, url
