@@ -165,11 +165,13 @@ def opening_public(project: Project) -> Opening | None:
 
 
 def assignment_project_links(user, assignment_ids) -> dict[int, list[tuple[str, str]]]:
-    """For the task page: the projects (that `user` may see) buying these purchase candidates."""
+    """For the task pages: the projects (that `user` may see) buying these purchase candidates;
+    for the street office, a link to start one where none is live yet."""
     from django.urls import reverse
     from django.utils.translation import gettext as _
 
     links: dict[int, list[tuple[str, str]]] = {}
+    live = set()
     for project in projects_for(user).filter(source_assignment_id__in=assignment_ids):
         label = _("Purchase project: %(title)s (%(status)s)") % {
             "title": project.title,
@@ -177,4 +179,16 @@ def assignment_project_links(user, assignment_ids) -> dict[int, list[tuple[str, 
         }
         url = reverse("procurement:project-detail", kwargs={"pk": project.pk})
         links.setdefault(project.source_assignment_id, []).append((label, url))
+        if project.status not in (P.CANCELLED, P.FAILED):
+            live.add(project.source_assignment_id)
+    scope = scope_for(user)
+    if scope.street_ids:
+        candidates = TaskAssignment.objects.filter(
+            pk__in=assignment_ids,
+            status=TaskAssignment.Status.ROUTED_TO_PURCHASE,
+            community__street_id__in=scope.street_ids,
+        ).exclude(pk__in=live)
+        for assignment_id in candidates.values_list("pk", flat=True):
+            url = reverse("procurement:project-create") + f"?candidate={assignment_id}"
+            links.setdefault(assignment_id, []).append((_("Start a purchase project"), url))
     return links

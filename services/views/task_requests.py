@@ -263,6 +263,9 @@ def purchase_candidates(request):
     if not can_see_purchase_candidates(scope_for(request.user)):
         raise PermissionDenied
     page = Paginator(purchase_candidates_for(request.user), 50).get_page(request.GET.get("page"))
+    links = assignment_links(request.user, [a.pk for a in page])
+    for a in page:
+        a.links = links.get(a.pk, [])
     return render(request, "services/task_purchase_candidates.html", {"page": page})
 
 

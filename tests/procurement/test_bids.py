@@ -228,3 +228,84 @@ def test_the_admin_does_not_show_a_sealed_bid_to_a_superuser(client, sealed):
         assert response.status_code == 200
         content = response.content.decode()
         assert "187654" not in content and SECRET_PLAN not in content, url
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def test_a_bid_with_a_document_has_its_digest_in_the_receipt(api_as, org_officer, qualified_muling, published):
+    import hashlib
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    body = {"price": "100.00", "plan": "方案", "documents": [SimpleUploadedFile("方案.pdf", PDF, "application/pdf")]}
+    response = api_as(org_officer).post(
+        reverse("api:project-bids", kwargs={"pk": published.pk}), body, format="multipart"
+    )
+    assert response.status_code == 201, response.content
+    bid = Bid.objects.get()
+    assert response.json()["documents"] == [{"name": "方案.pdf", "sha256": hashlib.sha256(PDF).hexdigest()}]
+    assert bid.receipt == bid_receipt(
+        project_id=published.pk,
+        organization_id=qualified_muling.pk,
+        price=Decimal("100.00"),
+        plan="方案",
+        staff_ids=[],
+        documents=[hashlib.sha256(PDF).hexdigest()],
+        salt=bid.salt,
+    )
+
+
+def test_a_document_that_is_not_what_its_name_says_is_refused(api_as, org_officer, qualified_muling, published):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    body = {
+        "price": "100.00",
+        "plan": "方案",
+        "documents": [SimpleUploadedFile("x.pdf", b"MZ\x90\x00", "application/pdf")],
+    }
+    response = api_as(org_officer).post(
+        reverse("api:project-bids", kwargs={"pk": published.pk}), body, format="multipart"
+    )
+    assert response.status_code == 400
+    assert "documents" in error_of(response)["fields"]
+    assert not Bid.objects.exists()
+
+
+def test_the_bid_page_shows_errors_beside_the_fields_and_saves_nothing(
+    page_as, org_officer, qualified_muling, published
+):
+    response = page_as(org_officer).post(
+        reverse("procurement:bid-submit", kwargs={"pk": published.pk}),
+        {"organization": qualified_muling.pk, "price": "0", "plan": "方案"},
+    )
+    assert response.status_code == 200
+    assert "报价必须大于零" in response.content.decode()
+    assert not Bid.objects.exists()
+
+
+def test_the_bid_page_submits_a_sealed_bid(page_as, org_officer, qualified_muling, published):
+    response = page_as(org_officer).post(
+        reverse("procurement:bid-submit", kwargs={"pk": published.pk}),
+        {"organization": qualified_muling.pk, "price": "1000", "plan": "方案"},
+    )
+    assert response.status_code == 302
+    bid = Bid.objects.get()
+    mine = page_as(org_officer).get(reverse("procurement:my-bids")).content.decode()
+    assert bid.receipt in mine
+
+
+def test_the_bids_list_and_my_bids_pin_their_query_counts(api_as, page_as, org_officer, qualified_muling, published):
+    from tests.helpers import assert_queries_do_not_grow
+
+    client, page = api_as(org_officer), page_as(org_officer)
+
+    def replace(n):
+        # Each replacement leaves one more (replaced) bid that the bidder reads.
+        for i in range(n):
+            make_bid(actor=org_officer, project=published, organization=qualified_muling, price=f"{900 + i}.00")
+
+    url = reverse("api:project-bids", kwargs={"pk": published.pk})
+    assert_queries_do_not_grow(lambda: client.get(url), replace)
+    assert_queries_do_not_grow(lambda: page.get(reverse("procurement:my-bids")), replace)
+    assert len(client.get(url).json()) > 10

@@ -249,3 +249,52 @@ def test_the_page_form_shows_a_weight_error_beside_the_field(page_as, street_off
     assert response.status_code == 200
     assert "权重之和必须为 100" in response.content.decode()
     assert not Project.objects.exists()
+
+
+def test_an_empty_answer_is_refused_and_the_question_stays_open(api_as, org_officer, street_officer, published):
+    question = api_as(org_officer).post(reverse("api:project-questions", kwargs={"pk": published.pk}), {"text": "问？"})
+    response = api_as(street_officer).post(
+        reverse("api:project-answers", kwargs={"pk": published.pk}), {"question": question.json()["id"], "answer": "  "}
+    )
+    assert response.status_code == 400
+    assert Question.objects.get().answered_at is None
+
+
+def test_the_catalogue_pins_its_query_count(api, db):
+    from tests.procurement.factories import CatalogueItemFactory
+
+    assert_queries_do_not_grow(
+        lambda: api.get(reverse("api:catalogue-list")), lambda n: CatalogueItemFactory.create_batch(n)
+    )
+
+
+def test_the_budget_page_refuses_a_negative_amount(page_as, district_admin, huaxing):
+    from procurement.models import BudgetLine
+
+    response = page_as(district_admin).post(
+        reverse("procurement:budgets"), {"year": 2026, "street": huaxing.pk, "domain": "elderly", "allocated": "-5"}
+    )
+    assert response.status_code == 200
+    assert not BudgetLine.objects.exists()
+
+
+def test_the_purchase_candidates_page_offers_to_start_a_project(page_as, street_officer, dept_officer, nanqiao, line):
+    from services.actions.task_requests import task_request_send
+    from services.models import DutyList, TaskAssignment
+    from tests.services.conftest import make_list
+
+    _assisting, items = make_list(DutyList.Kind.ASSISTING, version=1, items=1)
+    task_request_send(
+        actor=dept_officer,
+        title="残疾人康复需求入户调查",
+        deadline=timezone.localdate() + timedelta(days=20),
+        communities=[nanqiao],
+        claimed_item_ids=[items[0].pk],
+    )
+    candidate = TaskAssignment.objects.get()
+    client = page_as(street_officer)
+    page = client.get(reverse("services:purchase-candidates")).content.decode()
+    start = reverse("procurement:project-create") + f"?candidate={candidate.pk}"
+    assert start in page
+    form = client.get(start).content.decode()
+    assert "残疾人康复需求入户调查" in form
