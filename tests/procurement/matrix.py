@@ -17,8 +17,14 @@ def build(world):
     world.procurement_line = BudgetLineFactory(street=nanqiao.street, domain="elderly")
     world.procurement_draft = make_project(actor=officer, community=nanqiao, line=world.procurement_line)
     world.procurement_published = make_published(actor=officer, community=nanqiao, line=world.procurement_line)
+    from organizations.models import AnnualReport
+
+    reports_before = list(AnnualReport.objects.filter(organization=muling).values_list("pk", flat=True))
     make_qualified(muling)
     world.procurement_bid = make_bid(actor=world.org_officer, project=world.procurement_published, organization=muling)
+    # The organisations' rows file muling's annual report themselves: leave their world as it was
+    # (qualification is checked when the bid is submitted, not afterwards).
+    AnnualReport.objects.filter(organization=muling).exclude(pk__in=reports_before).delete()
     world.procurement_question = question_ask(
         actor=world.org_officer, project=world.procurement_published, text="矩阵：需要几名持证社工？"
     )
@@ -88,8 +94,10 @@ API_ROUTES = [
     ),
     Route(
         "api:project-bids",
-        # The rival organisation is not qualified (no social workers, no report): 403 naming the rules.
-        {"GET": everyone(200, anonymous=401), "POST": everyone(403, anonymous=401, org_officer=201)},
+        # Qualification is checked at the moment of bidding, and in this world neither muling (its
+        # annual report is left to the organisations' rows) nor the rival qualifies: 403 naming
+        # the rules. A successful bid is in tests/procurement/test_bids.py.
+        {"GET": everyone(200, anonymous=401), "POST": everyone(403, anonymous=401)},
         kwargs=PUBLISHED,
         data=lambda w: {"price": "1000.00", "plan": "矩阵：方案"},
     ),
