@@ -7,21 +7,22 @@ import json
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, time
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Community, Street
+from accounts.models import Community, Role, Street
 from accounts.queries import scope_for
 from core.audit import audit_record
 from core.errors import Conflict, DomainError, NotAllowed
 from core.jobs import job_enqueue
 from core.models import Job
 from organizations.actions.registration import document_problem
-from organizations.models import Organization, ServiceDomain, SocialWorker
+from organizations.identifiers import ric_normalise, ric_problem
+from organizations.models import Employment, Member, Organization, ServiceDomain, SocialWorker
 from organizations.qualification import qualification_check
 from services.models import DutyList, TaskAssignment
 from services.queries.duties import items_in_force
@@ -34,11 +35,14 @@ from .models import (
     BudgetLine,
     CatalogueItem,
     Criterion,
+    Expert,
+    ExpertAssignment,
     Method,
     Opening,
     Project,
     ProjectNotice,
     Question,
+    Score,
 )
 from .states import BID, PROJECT
 
@@ -622,3 +626,171 @@ def project_open(*, project_id: int) -> Project | None:
         },
     )
     return project
+
+
+# --- Evaluation and award ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def expert_register(*, actor, user, resident_id: str) -> Expert:
+    """Put a user with the expert role on the district's register, with the resident ID that
+    conflict-of-interest checks compare."""
+    if not scope_for(actor).is_district_admin:
+        raise NotAllowed(_("Only the district civil-affairs bureau keeps the register of experts."))
+    resident_id = ric_normalise(resident_id or "")
+    if ric_problem(resident_id):
+        message = _("This is not a valid resident ID: 18 characters, and the last one must match the check digit.")
+        raise DomainError(message, fields={"resident_id": message})
+    if not scope_for(user).has(Role.EXPERT):
+        raise DomainError(
+            _("Only a user with the evaluation-expert role can be registered."),
+            fields={"user": _("This user is not an evaluation expert.")},
+        )
+    expert, created = Expert.objects.update_or_create(user=user, defaults={"resident_id": resident_id})
+    audit_record(actor=actor, obj=expert, action="expert.register" if created else "expert.update")
+    return expert
+
+
+def conflicts_of_interest(expert: Expert, project: Project) -> list[str]:
+    """The bidders of `project` the expert is tied to: as a member, a social worker, a
+    coordinator employed there (by resident ID), or as one of its staff (by account)."""
+    bidders = BidModel.objects.filter(project=project, status=B.OPENED).values("organization_id")
+    rid = expert.resident_id
+    tied = set(
+        Member.objects.filter(organization_id__in=bidders, resident_id=rid).values_list("organization__name", flat=True)
+    )
+    tied |= set(
+        SocialWorker.objects.filter(employer_id__in=bidders, person__resident_id=rid).values_list(
+            "employer__name", flat=True
+        )
+    )
+    tied |= set(
+        Employment.objects.filter(
+            organization_id__in=bidders, ended_on__isnull=True, person__resident_id=rid
+        ).values_list("organization__name", flat=True)
+    )
+    staff_of = scope_for(expert.user).organization_ids
+    tied |= set(Organization.objects.filter(pk__in=bidders).filter(pk__in=staff_of).values_list("name", flat=True))
+    return sorted(tied)
+
+
+@transaction.atomic
+def expert_assign(*, actor, project: Project, expert: Expert) -> ExpertAssignment:
+    """The purchasing street assigns an expert to an opened project; refused for an expert tied
+    to any bidder."""
+    if project.street_id not in scope_for(actor).street_ids:
+        raise NotAllowed(_("Only the staff of the purchasing street office may assign experts."))
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if project.status != P.OPENED:
+        raise Conflict(
+            _("Experts are assigned once the bids are opened and before the evaluation."), code="wrong_state"
+        )
+    tied = conflicts_of_interest(expert, project)
+    if tied:
+        raise Conflict(
+            _("Conflict of interest: %(expert)s is a member, staff or social worker of %(orgs)s.")
+            % {"expert": expert.user.display_name or expert.user.username, "orgs": "、".join(tied)},
+            code="conflict_of_interest",
+        )
+    assignment, created = ExpertAssignment.objects.get_or_create(
+        project=project, expert=expert, defaults={"assigned_by": actor}
+    )
+    if created:
+        audit_record(actor=actor, obj=assignment, action="expert_assignment.assign")
+    return assignment
+
+
+@transaction.atomic
+def scores_submit(*, actor, project: Project, scores: list[tuple[int, int, Decimal]]) -> ExpertAssignment:
+    """An assigned expert submits points for every opened bid on every criterion but the price
+    (scored by formula): `scores` is [(bid id, criterion id, points)]. Once, complete, in range."""
+    assignment = (
+        ExpertAssignment.objects.select_for_update()
+        .filter(project=project, expert__user=actor)
+        .select_related("project")
+        .first()
+    )
+    if assignment is None:
+        raise NotAllowed(_("Only an expert assigned to this project may score it."))
+    if assignment.project.status != P.OPENED:
+        raise Conflict(_("This project is not being evaluated."), code="wrong_state")
+    if assignment.scored_at is not None:
+        raise Conflict(_("Your scores for this project are already submitted."), code="already_scored")
+    bids = set(BidModel.objects.filter(project=project, status=B.OPENED).values_list("pk", flat=True))
+    criteria = dict(Criterion.objects.filter(project=project, is_price=False).values_list("pk", "weight"))
+    given = {(bid, criterion): points for bid, criterion, points in scores}
+    if len(given) != len(scores) or set(given) != {(b, c) for b in bids for c in criteria}:
+        raise DomainError(
+            _("Score every opened bid on every criterion except the price, once each."),
+            fields={"scores": _("Score every opened bid on every criterion except the price, once each.")},
+        )
+    for (_bid, criterion), points in given.items():
+        if points is None or not 0 <= points <= criteria[criterion]:
+            raise DomainError(
+                _("Points must lie between 0 and the criterion's weight."),
+                fields={"scores": _("Points must lie between 0 and the criterion's weight.")},
+            )
+    Score.objects.bulk_create(
+        Score(assignment=assignment, bid_id=bid, criterion_id=criterion, points=points)
+        for (bid, criterion), points in given.items()
+    )
+    ExpertAssignment.objects.filter(pk=assignment.pk).update(scored_at=timezone.now())
+    assignment.refresh_from_db()
+    audit_record(actor=actor, obj=assignment, action="expert_assignment.score")
+    return assignment
+
+
+TWO_PLACES = Decimal("0.01")
+
+
+def evaluation_ranking(project: Project) -> list[tuple[int, Decimal, Decimal]]:
+    """[(bid id, price score, total score)] best first. Price score = lowest opened price ÷ bid
+    price × price weight; total = price score + the experts' mean points; ties go to the lower
+    price, then to the earlier bid."""
+    bids = list(BidModel.objects.filter(project=project, status=B.OPENED).order_by("id"))
+    price_weight = sum(c.weight for c in project.criteria.all() if c.is_price)
+    lowest = min(b.price for b in bids)
+    experts = max(project.expert_assignments.count(), 1)
+    points: dict[int, Decimal] = {b.pk: Decimal("0") for b in bids}
+    for bid_id, value in Score.objects.filter(bid__in=bids).values_list("bid_id", "points"):
+        points[bid_id] += value
+    rows = []
+    for b in bids:
+        # Rounded half up (四舍五入), as score sheets are read.
+        price_score = (lowest / b.price * price_weight).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+        total = (price_score + points[b.pk] / experts).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+        rows.append((b, price_score, total))
+    rows.sort(key=lambda r: (-r[2], r[0].price, r[0].submitted_at))
+    return [(b.pk, price_score, total) for b, price_score, total in rows]
+
+
+@transaction.atomic
+def project_evaluate(*, actor, project: Project, comment: str = "") -> Project:
+    """Rank the opened bids once every assigned expert has scored."""
+    project = PROJECT.move(actor=actor, obj=project, action="evaluate", reason=comment)
+    ranking = evaluation_ranking(project)
+    for rank, (bid_id, price_score, total) in enumerate(ranking, start=1):
+        BidModel.objects.filter(pk=bid_id).update(price_score=price_score, total_score=total, rank=rank)
+    return project
+
+
+@transaction.atomic
+def project_award(*, actor, project: Project, comment: str = "") -> Project:
+    """Award to the first-ranked bid: its price is committed on the budget line (409 when the
+    line can no longer carry it), and the standstill for complaints starts."""
+    PROJECT.check(actor, project, "award")
+    winner = BidModel.objects.filter(project=project, status=B.OPENED, rank=1).first()
+    if winner is None:
+        raise Conflict(_("No bid is ranked first."), code="no_winner")
+    budget_commit(actor=actor, line=project.budget_line, amount=winner.price, project=project)
+    until = add_working_days(timezone.localdate(), project.standstill_days)
+    return PROJECT.move(
+        actor=actor,
+        obj=project,
+        action="award",
+        reason=comment,
+        data={"bid": winner.pk, "organization": winner.organization_id, "price": str(winner.price)},
+        awarded_bid=winner,
+        awarded_at=timezone.now(),
+        standstill_until=until,
+    )

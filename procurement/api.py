@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, permissions, serializers, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
@@ -27,15 +27,20 @@ from .actions import (
     bid_submit,
     bid_withdraw,
     budget_line_set,
+    expert_assign,
+    project_award,
     project_cancel,
     project_create,
+    project_evaluate,
     project_publish,
     question_answer,
     question_ask,
+    scores_submit,
 )
 from .models import Bid, BudgetLine, CatalogueItem, Criterion, Method, Project, Question
 from .queries import (
     access_bid,
+    access_expert,
     access_project,
     access_question,
     bids_for,
@@ -45,6 +50,7 @@ from .queries import (
     opening_public,
     projects_for,
     questions_for,
+    ranking_public,
 )
 from .states import PROJECT
 
@@ -201,11 +207,27 @@ class ProjectSerializer(serializers.ModelSerializer):
         return METHOD_RULES[obj.method].min_bids
 
 
+class RankingRowSerializer(serializers.ModelSerializer):
+    organization_name = serializers.CharField(source="organization.name", read_only=True)
+
+    class Meta:
+        model = Bid
+        fields = ["id", "organization", "organization_name", "price", "price_score", "total_score", "rank"]
+        read_only_fields = fields
+
+
 class ProjectDetailSerializer(ProjectSerializer):
     criteria = CriterionSerializer(many=True, read_only=True)
     invited_organizations = InvitedOrganizationSerializer(many=True, read_only=True)
     source_task = serializers.IntegerField(source="source_assignment.task_id", read_only=True, default=None)
     allowed_actions = serializers.SerializerMethodField()
+    ranking = serializers.SerializerMethodField(help_text=gettext_lazy("The evaluation's result, once evaluated."))
+    awarded_organization = serializers.CharField(
+        source="awarded_bid.organization.name", read_only=True, default=None, allow_null=True
+    )
+    awarded_price = serializers.DecimalField(
+        source="awarded_bid.price", max_digits=14, decimal_places=2, read_only=True, default=None, allow_null=True
+    )
 
     class Meta(ProjectSerializer.Meta):
         fields = [
@@ -222,8 +244,17 @@ class ProjectDetailSerializer(ProjectSerializer):
             "cancel_reason",
             "failure_reason",
             "allowed_actions",
+            "ranking",
+            "awarded_organization",
+            "awarded_price",
+            "awarded_at",
+            "standstill_until",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(RankingRowSerializer(many=True))
+    def get_ranking(self, obj):
+        return RankingRowSerializer(ranking_public(obj), many=True).data
 
     def get_allowed_actions(self, obj) -> list[str]:
         request = self.context.get("request")
@@ -545,3 +576,60 @@ class ProjectOpening(APIView):
         if opening is None:
             raise Http404
         return Response(OpeningSerializer(opening).data)
+
+
+# --- Evaluation and award ---------------------------------------------------------------------------
+
+
+class ExpertAssignSerializer(serializers.Serializer):
+    expert = serializers.IntegerField(help_text=gettext_lazy("An expert of the register (its id)."))
+
+
+class ExpertAssign(APIView):
+    """The purchasing street assigns an expert to an opened project; 409 on a conflict of interest."""
+
+    @extend_schema(request=ExpertAssignSerializer, responses={200: ProjectDetailSerializer})
+    def post(self, request, pk):
+        project = access_project(request.user, pk)
+        form = ExpertAssignSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        expert_assign(actor=request.user, project=project, expert=access_expert(form.validated_data["expert"]))
+        return Response(ProjectDetailSerializer(access_project(request.user, pk), context={"request": request}).data)
+
+
+class ScoreRowSerializer(serializers.Serializer):
+    bid = serializers.IntegerField()
+    criterion = serializers.IntegerField()
+    points = serializers.DecimalField(max_digits=5, decimal_places=2)
+
+
+class ScoresSerializer(serializers.Serializer):
+    scores = ScoreRowSerializer(many=True)
+
+
+class ProjectScores(APIView):
+    """An assigned expert's scoring sheet: points for every opened bid on every criterion but the price."""
+
+    @extend_schema(request=ScoresSerializer, responses={200: ProjectDetailSerializer})
+    def post(self, request, pk):
+        project = access_project(request.user, pk)
+        form = ScoresSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        rows = [(r["bid"], r["criterion"], r["points"]) for r in form.validated_data["scores"]]
+        scores_submit(actor=request.user, project=project, scores=rows)
+        return Response(ProjectDetailSerializer(access_project(request.user, pk), context={"request": request}).data)
+
+
+class ProjectEvaluate(_ProjectMove):
+    """The purchasing street ranks the bids once every assigned expert has scored (409 before)."""
+
+    def perform(self, request, project, data):
+        project_evaluate(actor=request.user, project=project, comment=data["comment"])
+
+
+class ProjectAward(_ProjectMove):
+    """The purchasing street awards to the first-ranked bid; its price is committed on the budget
+    line and the standstill starts (409 when the line cannot carry it)."""
+
+    def perform(self, request, project, data):
+        project_award(actor=request.user, project=project, comment=data["comment"])

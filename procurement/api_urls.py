@@ -13,6 +13,10 @@ urlpatterns = [
     path("projects/<int:pk>/answers/", api.ProjectAnswer.as_view(), name="project-answers"),
     path("projects/<int:pk>/bids/", api.ProjectBids.as_view(), name="project-bids"),
     path("projects/<int:pk>/opening/", api.ProjectOpening.as_view(), name="project-opening"),
+    path("projects/<int:pk>/experts/", api.ExpertAssign.as_view(), name="project-experts"),
+    path("projects/<int:pk>/scores/", api.ProjectScores.as_view(), name="project-scores"),
+    path("projects/<int:pk>/evaluate/", api.ProjectEvaluate.as_view(), name="project-evaluate"),
+    path("projects/<int:pk>/award/", api.ProjectAward.as_view(), name="project-award"),
     path("bids/<int:pk>/", api.BidDetail.as_view(), name="bid-detail"),
     path("bids/<int:pk>/withdraw/", api.BidWithdraw.as_view(), name="bid-withdraw"),
 ]

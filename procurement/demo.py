@@ -22,14 +22,21 @@ from .actions import (
     bid_submit,
     budget_line_set,
     catalogue_sync,
+    expert_assign,
+    expert_register,
+    project_award,
     project_cancel,
     project_create,
+    project_evaluate,
     project_open,
     project_publish,
+    scores_submit,
 )
 from .models import BudgetLine, Method, Project
 
 MARKER = "南桥社区高龄独居老人助餐服务"
+# A made-up resident ID with a valid check digit (GB 11643), for the conflict-of-interest checks.
+EXPERT_WANG_RIC = "510107196502150015"
 LINES = {
     "华兴街道": {"elderly": "1200000.00", "youth": "450000.00", "disability": "300000.00", "culture": "200000.00"},
     "玉林街道": {"elderly": "900000.00", "youth": "500000.00", "relief": "350000.00"},
@@ -120,6 +127,20 @@ def _load(*, admin, officer, bidder, nanqiao, stdout) -> None:
     past = timezone.now() - timedelta(days=1)
     Project.objects.filter(pk=commission.pk).update(bid_deadline=past, questions_deadline=past - timedelta(days=2))
     project_open(project_id=commission.pk)
+    expert_user = User.objects.filter(username="expert_wang").first()
+    if qualified and expert_user:
+        # expert_wang scores the commission and 华兴 awards it (the money is committed on the line).
+        wang = expert_register(actor=admin, user=expert_user, resident_id=EXPERT_WANG_RIC)
+        expert_assign(actor=officer, project=commission, expert=wang)
+        bid = commission.bids.get(status="opened")
+        scores_submit(
+            actor=expert_user,
+            project=commission,
+            scores=[
+                (bid.pk, c.pk, Decimal(c.weight) * Decimal("0.85")) for c in commission.criteria.filter(is_price=False)
+            ],
+        )
+        project_award(actor=officer, project=project_evaluate(actor=officer, project=commission))
     # An open tender nobody bid on: failed.
     lonely = project_publish(actor=officer, project=create("南桥社区智慧养老设备维护", amount="50000.00"))
     Project.objects.filter(pk=lonely.pk).update(bid_deadline=past, questions_deadline=past - timedelta(days=2))

@@ -170,6 +170,17 @@ class Project(models.Model):
     # Bids are opened at the deadline itself (开标时间即投标截止时间).
     bid_deadline = models.DateTimeField(_("bid deadline and opening"), null=True, blank=True)
     opened_at = models.DateTimeField(_("opened"), null=True, blank=True)
+    awarded_bid = models.ForeignKey(
+        "procurement.Bid",
+        verbose_name=_("awarded bid"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    awarded_at = models.DateTimeField(_("awarded"), null=True, blank=True)
+    # Complaints are heard until the end of this day (the standstill, counted in working days).
+    standstill_until = models.DateField(_("standstill until"), null=True, blank=True)
     cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
     failure_reason = models.TextField(_("reason for failing"), blank=True)
     # The "requires purchase" task this project buys, when it came from the task gate.
@@ -299,6 +310,10 @@ class Bid(models.Model):
     replaces = models.OneToOneField(
         "self", verbose_name=_("replaces"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # The evaluation's result (set when the project is evaluated).
+    price_score = models.DecimalField(_("price score"), max_digits=6, decimal_places=2, null=True, blank=True)
+    total_score = models.DecimalField(_("total score"), max_digits=6, decimal_places=2, null=True, blank=True)
+    rank = models.PositiveIntegerField(_("rank"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("bid")
@@ -372,3 +387,63 @@ class ProjectNotice(models.Model):
 
     def __str__(self) -> str:
         return self.text[:50]
+
+
+class Expert(models.Model):
+    """An evaluation expert of the district's register, with the resident ID that conflict-of-
+    interest checks compare against the bidders' members, staff and social workers."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.PROTECT, related_name="expert_profile"
+    )
+    resident_id = models.CharField(_("resident ID"), max_length=18, unique=True)
+    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("evaluation expert")
+        verbose_name_plural = _("evaluation experts")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class ExpertAssignment(models.Model):
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="expert_assignments"
+    )
+    expert = models.ForeignKey(Expert, verbose_name=_("expert"), on_delete=models.PROTECT, related_name="assignments")
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("assigned by"), on_delete=models.PROTECT, related_name="+"
+    )
+    assigned_at = models.DateTimeField(_("assigned"), auto_now_add=True)
+    scored_at = models.DateTimeField(_("scoring submitted"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("expert assignment")
+        verbose_name_plural = _("expert assignments")
+        constraints = [models.UniqueConstraint(fields=["project", "expert"], name="expert_once_per_project")]
+
+    def __str__(self) -> str:
+        return f"{self.expert} → {self.project}"
+
+
+class Score(models.Model):
+    """One expert's points for one bid on one criterion (0 to the criterion's weight)."""
+
+    assignment = models.ForeignKey(
+        ExpertAssignment, verbose_name=_("expert assignment"), on_delete=models.CASCADE, related_name="scores"
+    )
+    bid = models.ForeignKey(Bid, verbose_name=_("bid"), on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(Criterion, verbose_name=_("criterion"), on_delete=models.CASCADE, related_name="+")
+    points = models.DecimalField(_("points"), max_digits=5, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "bid", "criterion"], name="score_once"),
+            models.CheckConstraint(condition=Q(points__gte=0), name="score_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.points}"

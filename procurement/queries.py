@@ -9,7 +9,7 @@ from django.http import Http404
 from accounts.queries import Scope, scope_for
 from services.models import TaskAssignment
 
-from .models import Bid, BudgetLine, CatalogueItem, Opening, Project, Question
+from .models import Bid, BudgetLine, CatalogueItem, Expert, ExpertAssignment, Opening, Project, Question
 from .states import PUBLIC_STATES, UNSEALED_STATES
 
 P = Project.Status
@@ -65,7 +65,7 @@ def access_project(user, pk) -> Project:
     project = (
         projects_for(user)
         .prefetch_related("criteria", "invited_organizations")
-        .select_related("source_assignment__task", "opening")
+        .select_related("source_assignment__task", "opening", "awarded_bid__organization")
         .filter(pk=pk)
         .first()
     )
@@ -125,7 +125,13 @@ def can_read_bid(user, bid: Bid) -> bool:
         return True
     if not is_unsealed(bid.project) or bid.status != Bid.Status.OPENED:
         return False
-    return scope.is_district_admin or bid.project.street_id in scope.street_ids
+    return scope.is_district_admin or bid.project.street_id in scope.street_ids or is_assigned_expert(user, bid.project)
+
+
+def is_assigned_expert(user, project: Project) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return ExpertAssignment.objects.filter(project=project, expert__user=user).exists()
 
 
 def _bids():
@@ -140,7 +146,9 @@ def bids_for(user, project: Project) -> QuerySet[Bid]:
     scope = scope_for(user)
     own = Q(organization_id__in=scope.organization_ids)
     visible = own
-    if is_unsealed(project) and (scope.is_district_admin or project.street_id in scope.street_ids):
+    if is_unsealed(project) and (
+        scope.is_district_admin or project.street_id in scope.street_ids or is_assigned_expert(user, project)
+    ):
         visible |= Q(status=Bid.Status.OPENED)
     return _bids().filter(visible, project=project).order_by("id")
 
@@ -192,3 +200,19 @@ def assignment_project_links(user, assignment_ids) -> dict[int, list[tuple[str, 
             url = reverse("procurement:project-create") + f"?candidate={assignment_id}"
             links.setdefault(assignment_id, []).append((_("Start a purchase project"), url))
     return links
+
+
+def access_expert(pk) -> Expert:
+    expert = Expert.objects.select_related("user").filter(pk=pk).first()
+    if expert is None:
+        raise Http404
+    return expert
+
+
+def ranking_public(project: Project) -> list[Bid]:
+    """After the evaluation: the opened bids with their scores and ranks (the result is public)."""
+    if project.status not in UNSEALED_STATES or project.status == Project.Status.OPENED:
+        return []
+    return list(
+        Bid.objects.filter(project=project, status=Bid.Status.OPENED).select_related("organization").order_by("rank")
+    )

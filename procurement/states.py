@@ -1,11 +1,12 @@
 """Lifecycles of the procurement app, as tables of the core transition engine.
 
-A purchase project (the moves after the opening, from evaluation to closing, come with the
-evaluation and contract work):
+A purchase project (the moves after the award, from contract to closing, come with the
+contract work):
 
     (new) ──create──▶ draft ──publish──▶ published ──close_bidding──▶ bidding_closed ──open──▶ opened
                         │                   │        (beat, at the bid deadline)  └──fail──▶ failed (too few bids)
-                        └───────cancel──────┴──▶ cancelled   (also from bidding_closed and opened)
+                        └───────cancel──────┴──▶ cancelled   (also from bidding_closed, opened, evaluated)
+    opened ──evaluate──▶ evaluated ──award──▶ awarded   (evaluate: once every assigned expert has scored)
 
 A bid (sealed until its project is opened):
 
@@ -48,6 +49,16 @@ DISTRICT = Party("district", _is_district, gettext_lazy("Only the district civil
 BIDDER = Party("bidder", _is_bidder, gettext_lazy("Only the bidding organisation's own staff may do this."))
 
 
+def scoring_incomplete_message(project: Project) -> str | None:
+    """Why the project cannot be evaluated yet: no expert, or an expert who has not scored."""
+    assignments = list(project.expert_assignments.values_list("scored_at", flat=True)) if project.pk else []
+    if not assignments:
+        return _("Assign at least one evaluation expert first.")
+    if any(scored_at is None for scored_at in assignments):
+        return _("Not every assigned expert has submitted scores yet.")
+    return None
+
+
 def bidding_closed_message(bid: Bid) -> str | None:
     """Why a bid can no longer change: its project is past the deadline (or no longer taking bids)."""
     project = bid.project
@@ -65,12 +76,24 @@ PROJECT = Machine(
         Transition("create", CREATED, P.DRAFT, "purchaser"),
         Transition("publish", P.DRAFT, P.PUBLISHED, "purchaser"),
         Transition(
-            "cancel", (P.DRAFT, P.PUBLISHED, P.BIDDING_CLOSED, P.OPENED), P.CANCELLED, ("purchaser", "district")
+            "cancel",
+            (P.DRAFT, P.PUBLISHED, P.BIDDING_CLOSED, P.OPENED, P.EVALUATED),
+            P.CANCELLED,
+            ("purchaser", "district"),
         ),
         # The opening job, at the bid deadline: nobody presses a button.
         Transition("close_bidding", P.PUBLISHED, P.BIDDING_CLOSED, "system"),
         Transition("open", P.BIDDING_CLOSED, P.OPENED, "system"),
         Transition("fail", P.BIDDING_CLOSED, P.FAILED, "system"),
+        Transition(
+            "evaluate",
+            P.OPENED,
+            P.EVALUATED,
+            "purchaser",
+            guard=scoring_incomplete_message,
+            guard_code="scoring_incomplete",
+        ),
+        Transition("award", P.EVALUATED, P.AWARDED, "purchaser"),
     ),
 )
 

@@ -47,6 +47,7 @@ from .queries import (
     opening_public,
     projects_for,
     questions_for,
+    ranking_public,
 )
 from .states import BID, PROJECT
 
@@ -90,6 +91,7 @@ def project_detail(request, pk: int):
         "is_purchaser": is_purchaser,
         "notices": project.notices.all() if is_purchaser else [],
         "opening": opening_public(project),
+        "ranking": ranking_public(project),
         "bids": mine,
         "may_bid": project.status == P.PUBLISHED and bool(scope.organization_ids),
         "may_ask": project.status == P.PUBLISHED and bool(scope.organization_ids),

@@ -25,6 +25,14 @@ def build(world):
     # The organisations' rows file muling's annual report themselves: leave their world as it was
     # (qualification is checked when the bid is submitted, not afterwards).
     AnnualReport.objects.filter(organization=muling).exclude(pk__in=reports_before).delete()
+    from organizations.identifiers import ric_check_char
+    from procurement.actions import expert_register
+
+    world.procurement_expert = expert_register(
+        actor=world.district_admin,
+        user=world.expert,
+        resident_id="51010719650215001" + ric_check_char("51010719650215001"),
+    )
     world.procurement_question = question_ask(
         actor=world.org_officer, project=world.procurement_published, text="矩阵：需要几名持证社工？"
     )
@@ -103,6 +111,22 @@ API_ROUTES = [
     ),
     # Not opened yet: there is no opening record for anyone.
     Route("api:project-opening", {"GET": everyone(404)}, kwargs=PUBLISHED),
+    # Evaluation moves on a project still taking bids: the street is a party but the state is
+    # wrong (409); the flows themselves are in tests/procurement/test_evaluation.py.
+    Route(
+        "api:project-experts",
+        {"POST": everyone(403, anonymous=401, street_officer=409)},
+        kwargs=PUBLISHED,
+        data=lambda w: {"expert": w.procurement_expert.pk},
+    ),
+    Route(
+        "api:project-scores",
+        {"POST": everyone(403, anonymous=401)},
+        kwargs=PUBLISHED,
+        data=lambda w: {"scores": []},
+    ),
+    Route("api:project-evaluate", {"POST": everyone(403, anonymous=401, street_officer=409)}, kwargs=PUBLISHED),
+    Route("api:project-award", {"POST": everyone(403, anonymous=401, street_officer=409)}, kwargs=PUBLISHED),
     Route("api:bid-detail", {"GET": everyone(404, anonymous=401, org_officer=200)}, kwargs=BID),
     Route("api:bid-withdraw", {"POST": everyone(404, anonymous=401, org_officer=200)}, kwargs=BID),
 ]

@@ -32,7 +32,7 @@ def test_the_demo_has_projects_in_several_states_and_a_bid_of_muling_and_loads_o
     assert set(Project.objects.values_list("status", flat=True)) >= {
         "draft",
         "published",
-        "opened",
+        "awarded",
         "failed",
         "cancelled",
     }

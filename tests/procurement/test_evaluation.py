@@ -1,0 +1,148 @@
+"""Evaluation and award: experts (never tied to a bidder) score, the portal ranks by the
+published formula, the street awards to the first and commits the money."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from organizations.identifiers import ric_check_char
+from procurement.actions import expert_register, project_open
+from procurement.models import BudgetLine, Expert, ExpertAssignment, Score
+from tests.factories import OrganizationFactory, user_with_role
+from tests.helpers import error_of
+from tests.organizations.people_fixtures import make_person, make_social_worker
+from tests.procurement.factories import make_bid, make_qualified, pass_deadline
+
+RIC_WANG = "51010719650215001" + ric_check_char("51010719650215001")
+
+
+@pytest.fixture
+def opened(published, nanqiao, org_officer, qualified_muling, rival_org_officer, qualified_rival):
+    third_org = make_qualified(OrganizationFactory(name="第三家社工中心", community=nanqiao))
+    third = user_with_role("org_third", "organization_staff", third_org)
+    make_bid(actor=org_officer, project=published, organization=qualified_muling, price="150000.00")
+    make_bid(actor=rival_org_officer, project=published, organization=qualified_rival, price="160000.00")
+    make_bid(actor=third, project=published, organization=third_org, price="200000.00")
+    pass_deadline(published)
+    return project_open(project_id=published.pk)
+
+
+@pytest.fixture
+def wang(district_admin, expert):
+    return expert_register(actor=district_admin, user=expert, resident_id=RIC_WANG)
+
+
+def _assign(api_as, who, project, expert):
+    return api_as(who).post(reverse("api:project-experts", kwargs={"pk": project.pk}), {"expert": expert.pk})
+
+
+def _sheet(project, points):
+    """Every opened bid × every non-price criterion, `points(bid, criterion)` each."""
+    return {
+        "scores": [
+            {"bid": b.pk, "criterion": c.pk, "points": str(points(b, c))}
+            for b in project.bids.filter(status="opened")
+            for c in project.criteria.filter(is_price=False)
+        ]
+    }
+
+
+def test_an_expert_who_is_a_bidders_social_worker_is_refused(api_as, street_officer, opened, wang, qualified_rival):
+    make_social_worker(qualified_rival, person=make_person(resident_id=RIC_WANG, name="王教授"))
+    response = _assign(api_as, street_officer, opened, wang)
+    assert response.status_code == 409
+    error = error_of(response)
+    assert error["code"] == "conflict_of_interest" and qualified_rival.name in error["message"]
+    assert not ExpertAssignment.objects.exists()
+
+
+def test_an_unassigned_expert_reads_no_bid_an_assigned_one_reads_them_all(api_as, street_officer, expert, opened, wang):
+    url = reverse("api:project-bids", kwargs={"pk": opened.pk})
+    assert api_as(expert).get(url).json() == []
+    assert _assign(api_as, street_officer, opened, wang).status_code == 200
+    assert len(api_as(expert).get(url).json()) == 3
+
+
+def test_only_the_purchasing_street_assigns_experts(api_as, district_admin, opened, wang):
+    assert _assign(api_as, district_admin, opened, wang).status_code == 403
+    assert not ExpertAssignment.objects.exists()
+
+
+def test_experts_score_the_street_evaluates_by_the_formula_and_awards(
+    api_as, api, street_officer, expert, opened, wang, line
+):
+    _assign(api_as, street_officer, opened, wang)
+    evaluate = reverse("api:project-evaluate", kwargs={"pk": opened.pk})
+    assert api_as(street_officer).post(evaluate, {}).status_code == 409  # not scored yet
+    rival_first = {"160000.00": 1.0, "150000.00": 0.5, "200000.00": 0.25}
+    sheet = _sheet(opened, lambda b, c: Decimal(c.weight) * Decimal(str(rival_first[f"{b.price:.2f}"])))
+    response = api_as(expert).post(reverse("api:project-scores", kwargs={"pk": opened.pk}), sheet, format="json")
+    assert response.status_code == 200, response.content
+    assert api_as(street_officer).post(evaluate, {}).status_code == 200
+    ranking = api.get(reverse("api:project-detail", kwargs={"pk": opened.pk})).json()["ranking"]
+    # Price weight 30: lowest 150 000 ÷ price × 30; the experts' points: 70 × share.
+    assert [(r["price"], r["price_score"], r["total_score"], r["rank"]) for r in ranking] == [
+        ("160000.00", "28.13", "98.13", 1),
+        ("150000.00", "30.00", "65.00", 2),
+        ("200000.00", "22.50", "40.00", 3),
+    ]
+    response = api_as(street_officer).post(
+        reverse("api:project-award", kwargs={"pk": opened.pk}), {"comment": "按排名"}
+    )
+    assert response.status_code == 200
+    body = api.get(reverse("api:project-detail", kwargs={"pk": opened.pk})).json()
+    assert body["status"] == "awarded" and body["awarded_price"] == "160000.00"
+    assert body["standstill_until"] is not None
+    line.refresh_from_db()
+    assert line.committed == Decimal("160000.00")
+
+
+@pytest.mark.parametrize("bad", ["missing", "too_high"])
+def test_an_incomplete_or_out_of_range_sheet_is_refused_and_nothing_is_saved(
+    api_as, street_officer, expert, opened, wang, bad
+):
+    _assign(api_as, street_officer, opened, wang)
+    sheet = _sheet(opened, lambda b, c: c.weight + (1 if bad == "too_high" else 0))
+    if bad == "missing":
+        sheet["scores"].pop()
+    response = api_as(expert).post(reverse("api:project-scores", kwargs={"pk": opened.pk}), sheet, format="json")
+    assert response.status_code == 400
+    assert "scores" in error_of(response)["fields"]
+    assert not Score.objects.exists()
+    assert ExpertAssignment.objects.get().scored_at is None
+
+
+def test_an_expert_scores_once(api_as, street_officer, expert, opened, wang):
+    _assign(api_as, street_officer, opened, wang)
+    sheet = _sheet(opened, lambda b, c: 1)
+    url = reverse("api:project-scores", kwargs={"pk": opened.pk})
+    assert api_as(expert).post(url, sheet, format="json").status_code == 200
+    assert api_as(expert).post(url, sheet, format="json").status_code == 409
+    assert Score.objects.count() == 6
+
+
+def test_an_award_the_budget_line_cannot_carry_is_refused_and_nothing_changes(
+    api_as, street_officer, expert, opened, wang, line
+):
+    _assign(api_as, street_officer, opened, wang)
+    api_as(expert).post(
+        reverse("api:project-scores", kwargs={"pk": opened.pk}), _sheet(opened, lambda b, c: 1), format="json"
+    )
+    api_as(street_officer).post(reverse("api:project-evaluate", kwargs={"pk": opened.pk}), {})
+    BudgetLine.objects.filter(pk=line.pk).update(committed=line.allocated - Decimal("1000.00"))
+    response = api_as(street_officer).post(reverse("api:project-award", kwargs={"pk": opened.pk}), {})
+    assert response.status_code == 409 and error_of(response)["code"] == "budget_exceeded"
+    opened.refresh_from_db()
+    assert opened.status == "evaluated" and opened.awarded_bid_id is None
+
+
+def test_a_registered_expert_needs_a_valid_resident_id(district_admin, expert):
+    from core.errors import DomainError
+
+    with pytest.raises(DomainError) as refused:
+        expert_register(
+            actor=district_admin, user=expert, resident_id=RIC_WANG[:-1] + ("0" if RIC_WANG[-1] != "0" else "1")
+        )
+    assert "resident_id" in refused.value.fields
+    assert not Expert.objects.exists()
