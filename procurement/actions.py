@@ -34,6 +34,7 @@ from .models import (
     BudgetCommitment,
     BudgetLine,
     CatalogueItem,
+    Complaint,
     Criterion,
     Expert,
     ExpertAssignment,
@@ -794,3 +795,79 @@ def project_award(*, actor, project: Project, comment: str = "") -> Project:
         awarded_at=timezone.now(),
         standstill_until=until,
     )
+
+
+@transaction.atomic
+def project_reaward(*, actor, project: Project, comment: str) -> Project:
+    """The winner declined or failed review: release its money and award the next-ranked bid."""
+    PROJECT.check_party(actor, project, "reaward")
+    if not (comment or "").strip():
+        raise DomainError(_("Say why the award passes to the next bid."), fields={"comment": _("Give the reason.")})
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    PROJECT.check(actor, project, "reaward")
+    current = project.awarded_bid
+    following = (
+        BidModel.objects.filter(project=project, status=B.OPENED, rank__gt=current.rank).order_by("rank").first()
+    )
+    if following is None:
+        raise Conflict(_("No other bid is ranked: the project can only be cancelled."), code="no_next_bid")
+    commitment = (
+        BudgetCommitment.objects.select_for_update()
+        .filter(project=project, released_at__isnull=True)
+        .order_by("-id")
+        .first()
+    )
+    if commitment is not None:
+        BudgetLine.objects.filter(pk=commitment.line_id).update(committed=F("committed") - commitment.amount)
+        BudgetCommitment.objects.filter(pk=commitment.pk).update(released_at=timezone.now())
+    budget_commit(actor=actor, line=project.budget_line, amount=following.price, project=project)
+    return PROJECT.move(
+        actor=actor,
+        obj=project,
+        action="reaward",
+        reason=comment,
+        data={"from_bid": current.pk, "bid": following.pk, "price": str(following.price)},
+        awarded_bid=following,
+        awarded_at=timezone.now(),
+        standstill_until=add_working_days(timezone.localdate(), project.standstill_days),
+    )
+
+
+@transaction.atomic
+def complaint_file(*, actor, project: Project, organization: Organization, text: str) -> Complaint:
+    """A bidder complains about the award within the standstill."""
+    if organization.pk not in scope_for(actor).organization_ids:
+        raise NotAllowed(_("Only a bidding organisation's own staff may complain."))
+    if not BidModel.objects.filter(project=project, organization=organization, status=B.OPENED).exists():
+        raise NotAllowed(_("Only an organisation whose bid was opened may complain."), code="not_a_bidder")
+    text = (text or "").strip()
+    if not text or len(text) > TEXT_MAX:
+        raise DomainError(_("Write the complaint."), fields={"text": _("Write the complaint.")})
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if project.status != P.AWARDED or timezone.localdate() > project.standstill_until:
+        raise Conflict(_("Complaints are heard only during the standstill after the award."), code="standstill_over")
+    complaint = Complaint.objects.create(project=project, organization=organization, text=text, filed_by=actor)
+    audit_record(actor=actor, obj=complaint, action="complaint.file")
+    return complaint
+
+
+@transaction.atomic
+def complaint_answer(*, actor, complaint: Complaint, answer: str) -> Complaint:
+    """The purchasing street answers; until every complaint is answered no contract is drafted."""
+    if complaint.project.street_id not in scope_for(actor).street_ids:
+        raise NotAllowed(_("Only the staff of the purchasing street office may answer."))
+    answer = (answer or "").strip()
+    if not answer or len(answer) > TEXT_MAX:
+        raise DomainError(_("Write the answer."), fields={"answer": _("Write the answer.")})
+    locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
+    if locked.answered_at is not None:
+        raise Conflict(_("This complaint is already answered."), code="already_answered")
+    locked.answer, locked.answered_by, locked.answered_at = answer, actor, timezone.now()
+    locked.save(update_fields=["answer", "answered_by", "answered_at"])
+    audit_record(actor=actor, obj=locked, action="complaint.answer")
+    return locked
+
+
+def complaints_pending(project: Project) -> bool:
+    """True while a complaint waits for the street's answer: the contract step checks it."""
+    return Complaint.objects.filter(project=project, answered_at__isnull=True).exists()

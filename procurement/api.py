@@ -27,19 +27,23 @@ from .actions import (
     bid_submit,
     bid_withdraw,
     budget_line_set,
+    complaint_answer,
+    complaint_file,
     expert_assign,
     project_award,
     project_cancel,
     project_create,
     project_evaluate,
     project_publish,
+    project_reaward,
     question_answer,
     question_ask,
     scores_submit,
 )
-from .models import Bid, BudgetLine, CatalogueItem, Criterion, Method, Project, Question
+from .models import Bid, BudgetLine, CatalogueItem, Complaint, Criterion, Method, Project, Question
 from .queries import (
     access_bid,
+    access_complaint,
     access_expert,
     access_project,
     access_question,
@@ -47,6 +51,7 @@ from .queries import (
     budgets_for,
     can_see_budgets,
     catalogue_public,
+    complaints_for,
     opening_public,
     projects_for,
     questions_for,
@@ -633,3 +638,78 @@ class ProjectAward(_ProjectMove):
 
     def perform(self, request, project, data):
         project_award(actor=request.user, project=project, comment=data["comment"])
+
+
+class ProjectReaward(_ProjectMove):
+    """The winner declined or failed review: the street passes the award to the next-ranked bid,
+    with the reason in `comment`; the first winner's money goes back to the line."""
+
+    def perform(self, request, project, data):
+        project_reaward(actor=request.user, project=project, comment=data["comment"])
+
+
+class ComplaintSerializer(serializers.ModelSerializer):
+    organization_name = serializers.CharField(source="organization.name", read_only=True)
+
+    class Meta:
+        model = Complaint
+        fields = ["id", "organization", "organization_name", "text", "filed_at", "answer", "answered_at"]
+        read_only_fields = fields
+
+
+class ComplaintFileSerializer(serializers.Serializer):
+    organization = serializers.IntegerField(
+        required=False, help_text=gettext_lazy("Needed only by staff of several organisations.")
+    )
+    text = serializers.CharField(max_length=20000)
+
+
+class ComplaintAnswerSerializer(serializers.Serializer):
+    answer = serializers.CharField(max_length=20000)
+
+
+class ProjectComplaints(generics.ListCreateAPIView):
+    """Complaints (质疑) about the award: a bidder files one within the standstill; the purchaser
+    and the district read them all, an organisation its own."""
+
+    serializer_class = ComplaintSerializer
+    pagination_class = None
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Complaint.objects.none()
+        return complaints_for(self.request.user, access_project(self.request.user, self.kwargs["pk"]))
+
+    @extend_schema(request=ComplaintFileSerializer, responses={201: ComplaintSerializer})
+    def post(self, request, *args, **kwargs):
+        project = access_project(request.user, self.kwargs["pk"])
+        mine = sorted(scope_for(request.user).organization_ids)
+        if not mine:
+            raise NotAllowed(_("Only a bidding organisation's own staff may complain."))
+        form = ComplaintFileSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        org_id = form.validated_data.get("organization") or (mine[0] if len(mine) == 1 else None)
+        if org_id not in mine:
+            raise DomainError(
+                _("Choose which of your organisations bids."), fields={"organization": _("Choose an organisation.")}
+            )
+        complaint = complaint_file(
+            actor=request.user,
+            project=project,
+            organization=Organization.objects.get(pk=org_id),
+            text=form.validated_data["text"],
+        )
+        return Response(ComplaintSerializer(complaint).data, status=status.HTTP_201_CREATED)
+
+
+class ComplaintAnswer(APIView):
+    """The purchasing street answers a complaint."""
+
+    @extend_schema(request=ComplaintAnswerSerializer, responses={200: ComplaintSerializer})
+    def post(self, request, pk, complaint_pk):
+        project = access_project(request.user, pk)
+        complaint = access_complaint(request.user, project, complaint_pk)
+        form = ComplaintAnswerSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        complaint = complaint_answer(actor=request.user, complaint=complaint, answer=form.validated_data["answer"])
+        return Response(ComplaintSerializer(complaint).data)

@@ -17,6 +17,13 @@ urlpatterns = [
     path("projects/<int:pk>/scores/", api.ProjectScores.as_view(), name="project-scores"),
     path("projects/<int:pk>/evaluate/", api.ProjectEvaluate.as_view(), name="project-evaluate"),
     path("projects/<int:pk>/award/", api.ProjectAward.as_view(), name="project-award"),
+    path("projects/<int:pk>/reaward/", api.ProjectReaward.as_view(), name="project-reaward"),
+    path("projects/<int:pk>/complaints/", api.ProjectComplaints.as_view(), name="project-complaints"),
+    path(
+        "projects/<int:pk>/complaints/<int:complaint_pk>/answer/",
+        api.ComplaintAnswer.as_view(),
+        name="project-complaint-answer",
+    ),
     path("bids/<int:pk>/", api.BidDetail.as_view(), name="bid-detail"),
     path("bids/<int:pk>/withdraw/", api.BidWithdraw.as_view(), name="bid-withdraw"),
 ]

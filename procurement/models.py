@@ -67,6 +67,8 @@ class BudgetCommitment(models.Model):
     )
     amount = models.DecimalField(_("amount (yuan)"), **MONEY)
     created_at = models.DateTimeField(_("committed"), auto_now_add=True)
+    # Set when the money goes back to the line (the winner declined; the award passed on).
+    released_at = models.DateTimeField(_("released"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("budget commitment")
@@ -447,3 +449,36 @@ class Score(models.Model):
 
     def __str__(self) -> str:
         return f"{self.points}"
+
+
+class Complaint(models.Model):
+    """A bidder's complaint (质疑) about the award, filed within the standstill. While one is
+    unanswered the project does not move on to a contract."""
+
+    project = models.ForeignKey(Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="complaints")
+    organization = models.ForeignKey(
+        "organizations.Organization", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
+    )
+    text = models.TextField(_("complaint"))
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("filed by"), on_delete=models.PROTECT, related_name="+"
+    )
+    filed_at = models.DateTimeField(_("filed"), auto_now_add=True)
+    answer = models.TextField(_("answer"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("complaint")
+        verbose_name_plural = _("complaints")
+        ordering = ["project", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.organization} → {self.project}"

@@ -9,7 +9,7 @@ from django.http import Http404
 from accounts.queries import Scope, scope_for
 from services.models import TaskAssignment
 
-from .models import Bid, BudgetLine, CatalogueItem, Expert, ExpertAssignment, Opening, Project, Question
+from .models import Bid, BudgetLine, CatalogueItem, Complaint, Expert, ExpertAssignment, Opening, Project, Question
 from .states import PUBLIC_STATES, UNSEALED_STATES
 
 P = Project.Status
@@ -216,3 +216,19 @@ def ranking_public(project: Project) -> list[Bid]:
     return list(
         Bid.objects.filter(project=project, status=Bid.Status.OPENED).select_related("organization").order_by("rank")
     )
+
+
+def complaints_for(user, project: Project) -> QuerySet[Complaint]:
+    """The purchaser and the district read every complaint; an organisation its own."""
+    scope = scope_for(user)
+    qs = Complaint.objects.filter(project=project).select_related("organization").order_by("id")
+    if scope.is_district_admin or project.street_id in scope.street_ids:
+        return qs
+    return qs.filter(organization_id__in=scope.organization_ids)
+
+
+def access_complaint(user, project: Project, pk) -> Complaint:
+    complaint = complaints_for(user, project).filter(pk=pk).first()
+    if complaint is None:
+        raise Http404
+    return complaint

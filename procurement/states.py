@@ -7,6 +7,7 @@ contract work):
                         │                   │        (beat, at the bid deadline)  └──fail──▶ failed (too few bids)
                         └───────cancel──────┴──▶ cancelled   (also from bidding_closed, opened, evaluated)
     opened ──evaluate──▶ evaluated ──award──▶ awarded   (evaluate: once every assigned expert has scored)
+    awarded ──reaward──▶ awarded                         (to the next-ranked bid, when the winner declines)
 
 A bid (sealed until its project is opened):
 
@@ -94,6 +95,8 @@ PROJECT = Machine(
             guard_code="scoring_incomplete",
         ),
         Transition("award", P.EVALUATED, P.AWARDED, "purchaser"),
+        # The winner declined (or failed review): the award passes to the next-ranked bid.
+        Transition("reaward", P.AWARDED, P.AWARDED, "purchaser"),
     ),
 )
 

@@ -127,6 +127,27 @@ API_ROUTES = [
     ),
     Route("api:project-evaluate", {"POST": everyone(403, anonymous=401, street_officer=409)}, kwargs=PUBLISHED),
     Route("api:project-award", {"POST": everyone(403, anonymous=401, street_officer=409)}, kwargs=PUBLISHED),
+    Route(
+        "api:project-reaward",
+        {"POST": everyone(403, anonymous=401, street_officer=409)},
+        kwargs=PUBLISHED,
+        data=lambda w: {"comment": "矩阵：放弃中标"},
+    ),
+    Route(
+        "api:project-complaints",
+        # Nobody's bid on this project is opened yet: nobody may complain.
+        {"GET": everyone(200, anonymous=401), "POST": everyone(403, anonymous=401)},
+        kwargs=PUBLISHED,
+        data=lambda w: {"text": "矩阵：质疑"},
+    ),
+    Route(
+        "api:project-complaint-answer",
+        # No complaint exists before an award: 404 for everyone signed in (answers are tested in
+        # tests/procurement/test_evaluation.py).
+        {"POST": everyone(404, anonymous=401)},
+        kwargs=lambda w: {"pk": w.procurement_published.pk, "complaint_pk": 999999},
+        data=lambda w: {"answer": "矩阵：答复"},
+    ),
     Route("api:bid-detail", {"GET": everyone(404, anonymous=401, org_officer=200)}, kwargs=BID),
     Route("api:bid-withdraw", {"POST": everyone(404, anonymous=401, org_officer=200)}, kwargs=BID),
 ]

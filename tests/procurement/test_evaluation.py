@@ -146,3 +146,73 @@ def test_a_registered_expert_needs_a_valid_resident_id(district_admin, expert):
         )
     assert "resident_id" in refused.value.fields
     assert not Expert.objects.exists()
+
+
+@pytest.fixture
+def awarded(api_as, street_officer, expert, opened, wang):
+    """Awarded to the rival (160 000), muling second (150 000), the third last."""
+    _assign(api_as, street_officer, opened, wang)
+    rival_first = {"160000.00": 1.0, "150000.00": 0.5, "200000.00": 0.25}
+    sheet = _sheet(opened, lambda b, c: Decimal(c.weight) * Decimal(str(rival_first[f"{b.price:.2f}"])))
+    api_as(expert).post(reverse("api:project-scores", kwargs={"pk": opened.pk}), sheet, format="json")
+    api_as(street_officer).post(reverse("api:project-evaluate", kwargs={"pk": opened.pk}), {})
+    assert api_as(street_officer).post(reverse("api:project-award", kwargs={"pk": opened.pk}), {}).status_code == 200
+    opened.refresh_from_db()
+    return opened
+
+
+def test_a_losing_bidder_complains_within_the_standstill_and_the_street_answers(
+    api_as, org_officer, street_officer, rival_org_officer, awarded
+):
+    from procurement.actions import complaints_pending
+
+    url = reverse("api:project-complaints", kwargs={"pk": awarded.pk})
+    filed = api_as(org_officer).post(url, {"text": "价格分计算有误"})
+    assert filed.status_code == 201, filed.content
+    assert complaints_pending(awarded)
+    # The rival (the winner) does not read muling's complaint; the street does.
+    assert api_as(rival_org_officer).get(url).json() == []
+    assert len(api_as(street_officer).get(url).json()) == 1
+    answer_url = reverse("api:project-complaint-answer", kwargs={"pk": awarded.pk, "complaint_pk": filed.json()["id"]})
+    assert api_as(street_officer).post(answer_url, {"answer": " "}).status_code == 400
+    assert api_as(street_officer).post(answer_url, {"answer": "经复核，计算无误。"}).status_code == 200
+    assert not complaints_pending(awarded)
+    assert api_as(street_officer).post(answer_url, {"answer": "再答"}).status_code == 409
+
+
+def test_complaints_close_with_the_standstill_and_need_an_opened_bid(api_as, org_officer, resident, awarded):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from procurement.models import Complaint, Project
+    from tests.factories import OrganizationFactory
+
+    url = reverse("api:project-complaints", kwargs={"pk": awarded.pk})
+    assert api_as(org_officer).post(url, {"text": ""}).status_code == 400
+    outsider_org = OrganizationFactory(name="未投标机构")
+    outsider = user_with_role("org_outsider", "organization_staff", outsider_org)
+    assert api_as(outsider).post(url, {"text": "我也有意见"}).status_code == 403
+    assert api_as(resident).post(url, {"text": "居民意见"}).status_code == 403
+    Project.objects.filter(pk=awarded.pk).update(standstill_until=timezone.localdate() - timedelta(days=1))
+    assert api_as(org_officer).post(url, {"text": "逾期质疑"}).status_code == 409
+    assert not Complaint.objects.exists()
+
+
+def test_when_the_winner_declines_the_next_ranked_bid_is_awarded_and_the_money_follows(
+    api_as, street_officer, awarded, line, qualified_muling
+):
+    url = reverse("api:project-reaward", kwargs={"pk": awarded.pk})
+    assert api_as(street_officer).post(url, {"comment": ""}).status_code == 400
+    response = api_as(street_officer).post(url, {"comment": "中标单位放弃中标"})
+    assert response.status_code == 200, response.content
+    assert response.json()["awarded_organization"] == qualified_muling.name
+    line.refresh_from_db()
+    assert line.committed == Decimal("150000.00")
+    assert api_as(street_officer).post(url, {"comment": "再次放弃"}).status_code == 200  # to the third
+    line.refresh_from_db()
+    assert line.committed == Decimal("200000.00")
+    # Nobody is left.
+    assert api_as(street_officer).post(url, {"comment": "又放弃"}).status_code == 409
+    line.refresh_from_db()
+    assert line.committed == Decimal("200000.00")
