@@ -191,6 +191,34 @@ PAGE_ROUTES = [
         {"GET": everyone(403, anonymous=302, **dict.fromkeys(ORG_STAFF, 200))},
         kwargs=PUBLISHED,
     ),
+    # Evaluation pages on a project still taking bids (the flows: tests/procurement/test_evaluation.py).
+    Route(
+        "procurement:expert-assign",
+        {"GET": everyone(403, anonymous=302, street_officer=200)},
+        kwargs=PUBLISHED,
+    ),
+    Route("procurement:score-sheet", {"GET": everyone(403, anonymous=302)}, kwargs=PUBLISHED),
+    Route(
+        "procurement:project-evaluate",
+        {"GET": everyone(403, anonymous=302, street_officer=200)},
+        kwargs=PUBLISHED,
+    ),
+    Route(
+        "procurement:project-award",
+        {"GET": everyone(403, anonymous=302, street_officer=200)},
+        kwargs=PUBLISHED,
+    ),
+    Route(
+        "procurement:project-reaward",
+        {"GET": everyone(403, anonymous=302, street_officer=200)},
+        kwargs=PUBLISHED,
+    ),
+    Route("procurement:complaint-file", {"GET": everyone(403, anonymous=302)}, kwargs=PUBLISHED),
+    Route(
+        "procurement:complaint-answer",
+        {"GET": everyone(404, anonymous=302)},
+        kwargs=lambda w: {"pk": w.procurement_published.pk, "complaint_pk": 999999},
+    ),
     Route("procurement:my-bids", {"GET": everyone(403, anonymous=302, **dict.fromkeys(ORG_STAFF, 200))}),
     Route("procurement:bid-detail", {"GET": everyone(404, anonymous=302, org_officer=200)}, kwargs=BID),
     Route(

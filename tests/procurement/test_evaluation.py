@@ -216,3 +216,29 @@ def test_when_the_winner_declines_the_next_ranked_bid_is_awarded_and_the_money_f
     assert api_as(street_officer).post(url, {"comment": "又放弃"}).status_code == 409
     line.refresh_from_db()
     assert line.committed == Decimal("200000.00")
+
+
+def test_the_pages_take_a_project_from_opening_to_award(page_as, street_officer, expert, opened, wang):
+    street, sheet = page_as(street_officer), page_as(expert)
+    detail = reverse("procurement:project-detail", kwargs={"pk": opened.pk})
+    assert 'data-testid="project-assign-expert"' in street.get(detail).content.decode()
+    assert (
+        street.post(reverse("procurement:expert-assign", kwargs={"pk": opened.pk}), {"expert": wang.pk}).status_code
+        == 302
+    )
+    form = sheet.get(reverse("procurement:score-sheet", kwargs={"pk": opened.pk}))
+    assert form.status_code == 200 and "第三家社工中心" in form.content.decode()
+    data = {
+        f"s_{b.pk}_{c.pk}": c.weight // 2
+        for b in opened.bids.filter(status="opened")
+        for c in opened.criteria.filter(is_price=False)
+    }
+    too_high = {**data, next(iter(data)): 999}
+    assert sheet.post(reverse("procurement:score-sheet", kwargs={"pk": opened.pk}), too_high).status_code == 200
+    assert not Score.objects.exists()
+    assert sheet.post(reverse("procurement:score-sheet", kwargs={"pk": opened.pk}), data).status_code == 302
+    assert street.post(reverse("procurement:project-evaluate", kwargs={"pk": opened.pk}), {}).status_code == 302
+    assert street.post(reverse("procurement:project-award", kwargs={"pk": opened.pk}), {}).status_code == 302
+    page = page_as(None).get(detail).content.decode()
+    # Equal expert points: the lowest price (muling, 150 000) wins.
+    assert 'data-testid="award"' in page and "睦林长者互助社" in page
