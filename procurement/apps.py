@@ -11,7 +11,9 @@ class ProcurementConfig(AppConfig):
         from core.navigation import NavItem, nav_register
 
         from .models import Bid, Project
-        from .queries import access_bid_history, access_project_history, can_see_budgets
+        from .queries.bids import access_bid_history
+        from .queries.budgets import can_see_budgets
+        from .queries.projects import access_project_history
 
         # A bid's trail only to whoever may read the bid: before the opening, its bidder alone.
         register_history_access(Bid, access_bid_history)
@@ -31,6 +33,6 @@ class ProcurementConfig(AppConfig):
         # The task page shows the project bought for a purchase candidate (services offers the hook).
         from services.queries.task_requests import register_assignment_links
 
-        from .queries import assignment_project_links
+        from .queries.projects import assignment_project_links
 
         register_assignment_links(assignment_project_links)

@@ -5,8 +5,8 @@ Celery's autodiscovery imports this module; every task of the app lives here."""
 from celery import shared_task
 
 from core.jobs import job_task
-from procurement.actions import openings_enqueue
-from procurement.actions import project_open as project_open_action
+from procurement.actions.projects import openings_enqueue
+from procurement.actions.projects import project_open as project_open_action
 
 
 @shared_task(name="procurement.tasks.openings_due", acks_late=True, time_limit=120, soft_time_limit=100)

@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
             name='BidDocument',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(upload_to=procurement.models.bid_document_upload_to, verbose_name='file')),
+                ('file', models.FileField(upload_to=procurement.models.bids.bid_document_upload_to, verbose_name='file')),
                 ('name', models.CharField(max_length=200, verbose_name='file name')),
                 ('sha256', models.CharField(max_length=64, verbose_name='SHA-256')),
                 ('bid', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='procurement.bid', verbose_name='bid')),

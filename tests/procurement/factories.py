@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from organizations.actions.standing import last_due_report_year
 from organizations.models import AnnualReport, Organization
-from procurement.actions import CriterionInput, bid_submit, project_create, project_publish
+from procurement.actions.bids import bid_submit
+from procurement.actions.projects import CriterionInput, project_create, project_publish
 from procurement.models import BudgetLine, CatalogueItem, Method, Project
 from tests.factories import StreetFactory
 from tests.organizations.people_fixtures import make_social_worker

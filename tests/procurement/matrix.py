@@ -7,7 +7,7 @@ from tests.matrix import Route, everyone
 
 
 def build(world):
-    from procurement.actions import question_ask
+    from procurement.actions.projects import question_ask
     from tests.procurement.factories import BudgetLineFactory, make_bid, make_project, make_published, make_qualified
 
     officer = world.street_officer
@@ -26,7 +26,7 @@ def build(world):
     # (qualification is checked when the bid is submitted, not afterwards).
     AnnualReport.objects.filter(organization=muling).exclude(pk__in=reports_before).delete()
     from organizations.identifiers import ric_check_char
-    from procurement.actions import expert_register
+    from procurement.actions.evaluation import expert_register
 
     world.procurement_expert = expert_register(
         actor=world.district_admin,

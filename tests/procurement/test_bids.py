@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from procurement.actions import bid_receipt
+from procurement.actions.bids import bid_receipt
 from procurement.models import Bid
 from procurement.tasks import project_open
 from tests.helpers import error_of

@@ -8,7 +8,7 @@ from django.db import IntegrityError, connection, connections, transaction
 from django.urls import reverse
 
 from core.errors import Conflict, NotAllowed
-from procurement.actions import budget_commit, budget_line_set
+from procurement.actions.budgets import budget_commit, budget_line_set
 from procurement.models import BudgetCommitment, BudgetLine
 from tests.helpers import assert_queries_do_not_grow, error_of
 from tests.procurement.factories import BudgetLineFactory

@@ -5,7 +5,7 @@ import io
 from django.core.management import call_command
 from django.urls import reverse
 
-from procurement.actions import catalogue_sync
+from procurement.actions.catalogue import catalogue_sync
 from procurement.models import Bid, CatalogueItem, Project
 from services.models import DutyList
 from tests.services.conftest import make_list

@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 
 from organizations.identifiers import ric_check_char
-from procurement.actions import expert_register, project_open
+from procurement.actions.evaluation import expert_register
+from procurement.actions.projects import project_open
 from procurement.models import BudgetLine, Expert, ExpertAssignment, Score
 from tests.factories import OrganizationFactory, user_with_role
 from tests.helpers import error_of
@@ -164,7 +165,7 @@ def awarded(api_as, street_officer, expert, opened, wang):
 def test_a_losing_bidder_complains_within_the_standstill_and_the_street_answers(
     api_as, org_officer, street_officer, rival_org_officer, awarded
 ):
-    from procurement.actions import complaints_pending
+    from procurement.actions.evaluation import complaints_pending
 
     url = reverse("api:project-complaints", kwargs={"pk": awarded.pk})
     filed = api_as(org_officer).post(url, {"text": "价格分计算有误"})

@@ -92,7 +92,7 @@ def test_too_few_bids_fail_the_project_with_a_notice_and_stay_sealed(
 
 
 def test_a_cancelled_project_is_never_opened(street_officer, published, nanqiao):
-    from procurement.actions import project_cancel
+    from procurement.actions.projects import project_cancel
 
     _three_bids(published, nanqiao)
     project_cancel(actor=street_officer, project=published, comment="预算调整")

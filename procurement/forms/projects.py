@@ -1,4 +1,4 @@
-"""Page forms of the procurement app. They only shape input; the actions decide."""
+"""Page forms of projects and their questions. They only shape input; the actions decide."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from organizations.models import ServiceDomain
 
-from .actions import CriterionInput
-from .models import Method
+from ..actions.projects import CriterionInput
+from ..models import Method
 
 
 class ProjectForm(forms.Form):
@@ -73,63 +73,3 @@ class QuestionForm(forms.Form):
 
 class AnswerForm(forms.Form):
     answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 3}), max_length=20000)
-
-
-class BidForm(forms.Form):
-    organization = forms.ModelChoiceField(label=_("Bidding organisation"), queryset=None)
-    price = forms.DecimalField(label=_("Price (yuan)"), max_digits=14, decimal_places=2)
-    plan = forms.CharField(label=_("Service plan"), widget=forms.Textarea(attrs={"rows": 6}), max_length=20000)
-    staff = forms.ModelMultipleChoiceField(label=_("Staff (social workers)"), queryset=None, required=False)
-    document = forms.FileField(label=_("Document (PDF, JPG or PNG)"), required=False)
-
-    def __init__(self, *args, organizations, workers, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations
-        self.fields["staff"].queryset = workers
-        self.fields["staff"].label_from_instance = lambda w: f"{w.person.name} · {w.employer.name}"
-
-
-class BudgetLineForm(forms.Form):
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-    street = forms.ModelChoiceField(label=_("Street"), queryset=None)
-    domain = forms.ChoiceField(label=_("Service domain"), choices=ServiceDomain.choices)
-    allocated = forms.DecimalField(label=_("Allocated (yuan)"), max_digits=14, decimal_places=2, min_value=0)
-
-    def __init__(self, *args, streets, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["street"].queryset = streets
-
-
-class ExpertAssignForm(forms.Form):
-    expert = forms.ModelChoiceField(label=_("Evaluation expert"), queryset=None)
-
-    def __init__(self, *args, experts, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["expert"].queryset = experts
-        self.fields["expert"].label_from_instance = lambda e: e.user.display_name or e.user.username
-
-
-class ScoreSheetForm(forms.Form):
-    """One field per opened bid and criterion (the price is scored by formula)."""
-
-    def __init__(self, *args, bids, criteria, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.cells = []
-        for bid in bids:
-            for criterion in criteria:
-                name = f"s_{bid.pk}_{criterion.pk}"
-                self.fields[name] = forms.DecimalField(
-                    label=f"{bid.organization.name} · {criterion.name} (0–{criterion.weight})",
-                    min_value=0,
-                    max_value=criterion.weight,
-                    max_digits=5,
-                    decimal_places=2,
-                )
-                self.cells.append((name, bid.pk, criterion.pk))
-
-    def scores(self):
-        return [(bid, criterion, self.cleaned_data[name]) for name, bid, criterion in self.cells]
-
-
-class ComplaintForm(forms.Form):
-    text = forms.CharField(label=_("Complaint"), widget=forms.Textarea(attrs={"rows": 4}), max_length=20000)
