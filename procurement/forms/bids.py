@@ -16,5 +16,8 @@ class BidForm(forms.Form):
     def __init__(self, *args, organizations, workers, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organizations
+        only = list(organizations[:2])
+        if len(only) == 1:  # most staff act for one organisation: no choice to make
+            self.fields["organization"].initial = only[0].pk
         self.fields["staff"].queryset = workers
         self.fields["staff"].label_from_instance = lambda w: f"{w.person.name} · {w.employer.name}"
