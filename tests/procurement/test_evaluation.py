@@ -243,3 +243,15 @@ def test_the_pages_take_a_project_from_opening_to_award(page_as, street_officer,
     page = page_as(None).get(detail).content.decode()
     # Equal expert points: the lowest price (muling, 150 000) wins.
     assert 'data-testid="award"' in page and "睦林长者互助社" in page
+
+
+def test_the_complaints_list_pins_its_query_count(api_as, org_officer, street_officer, qualified_muling, awarded):
+    from procurement.actions.evaluation import complaint_file
+    from tests.helpers import assert_queries_do_not_grow
+
+    def file(n):
+        for i in range(n):
+            complaint_file(actor=org_officer, project=awarded, organization=qualified_muling, text=f"质疑{i}")
+
+    client = api_as(street_officer)
+    assert_queries_do_not_grow(lambda: client.get(reverse("api:project-complaints", kwargs={"pk": awarded.pk})), file)

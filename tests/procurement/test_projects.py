@@ -298,3 +298,36 @@ def test_the_purchase_candidates_page_offers_to_start_a_project(page_as, street_
     assert start in page
     form = client.get(start).content.decode()
     assert "残疾人康复需求入户调查" in form
+
+
+def test_the_questions_and_the_project_list_page_pin_their_query_counts(
+    api, page_as, org_officer, street_officer, published, line, nanqiao
+):
+    from procurement.actions.projects import question_answer, question_ask
+
+    def ask(n):
+        for i in range(n):
+            q = question_ask(actor=org_officer, project=published, text=f"问题{i}")
+            question_answer(actor=street_officer, question=q, answer="答复")
+
+    assert_queries_do_not_grow(lambda: api.get(reverse("api:project-questions", kwargs={"pk": published.pk})), ask)
+
+    def publish(n):
+        for i in range(n):
+            make_published(actor=street_officer, community=nanqiao, line=line, title=f"页面项目{i}", amount="1000.00")
+
+    client = page_as(None)
+    assert_queries_do_not_grow(lambda: client.get(reverse("procurement:project-list")), publish)
+
+
+def test_the_budgets_page_pins_its_query_count(page_as, district_admin, wuhou):
+    from tests.factories import StreetFactory
+    from tests.procurement.factories import BudgetLineFactory
+
+    client = page_as(district_admin)
+
+    def add(n):
+        for _ in range(n):
+            BudgetLineFactory(street=StreetFactory(district=wuhou))
+
+    assert_queries_do_not_grow(lambda: client.get(reverse("procurement:budgets")), add)
