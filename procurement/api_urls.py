@@ -4,6 +4,7 @@ from procurement.api import bids, budgets, catalogue, evaluation, projects
 
 urlpatterns = [
     path("budgets/", budgets.BudgetLineList.as_view(), name="budget-list"),
+    path("budgets/import/", budgets.BudgetImport.as_view(), name="budget-import"),
     path("purchase-catalogue/", catalogue.CatalogueItemList.as_view(), name="catalogue-list"),
     path("projects/", projects.ProjectList.as_view(), name="project-list"),
     path("projects/<int:pk>/", projects.ProjectDetail.as_view(), name="project-detail"),

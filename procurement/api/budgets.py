@@ -7,14 +7,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from accounts.models import Street
 from accounts.queries import scope_for
 from core.errors import NotAllowed
 from organizations.models import ServiceDomain
 
-from ..actions.budgets import budget_line_set
+from ..actions.budgets import budget_line_set, budget_lines_import
 from ..models import BudgetLine
 from ..queries.budgets import budgets_for, can_see_budgets
 
@@ -81,3 +83,28 @@ class BudgetLineList(generics.ListCreateAPIView):
         form.is_valid(raise_exception=True)
         line = budget_line_set(actor=request.user, **form.validated_data)
         return Response(BudgetLineSerializer(line).data, status=status.HTTP_201_CREATED)
+
+
+class BudgetImportSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text=gettext_lazy("An .xlsx sheet: 年度, 街道, 服务领域, 预算金额."))
+
+
+class BudgetImportResultSerializer(serializers.Serializer):
+    imported = serializers.IntegerField()
+
+
+class BudgetImport(APIView):
+    """The district imports budget lines from an .xlsx sheet: every row, or none (400 listing the
+    rows in error)."""
+
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(
+        request={"multipart/form-data": BudgetImportSerializer}, responses={200: BudgetImportResultSerializer}
+    )
+    def post(self, request):
+        if not scope_for(request.user).is_district_admin:
+            raise NotAllowed(_("Only the district civil-affairs bureau sets budgets."))
+        form = BudgetImportSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        return Response({"imported": budget_lines_import(actor=request.user, upload=form.validated_data["file"])})

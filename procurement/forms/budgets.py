@@ -17,3 +17,10 @@ class BudgetLineForm(forms.Form):
     def __init__(self, *args, streets, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["street"].queryset = streets
+
+
+class BudgetImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Budget sheet (.xlsx)"),
+        help_text=_("Columns: 年度, 街道, 服务领域, 预算金额. All rows are imported, or none."),
+    )

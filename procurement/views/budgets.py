@@ -13,8 +13,8 @@ from accounts.queries import scope_for
 from core.errors import DomainError
 from core.forms import apply_domain_error
 
-from ..actions.budgets import budget_line_set
-from ..forms.budgets import BudgetLineForm
+from ..actions.budgets import budget_line_set, budget_lines_import
+from ..forms.budgets import BudgetImportForm, BudgetLineForm
 from ..queries.budgets import budgets_for, can_see_budgets
 
 
@@ -23,10 +23,23 @@ def budgets_page(request):
     scope = scope_for(request.user)
     if not can_see_budgets(scope):
         raise PermissionDenied
-    form = None
+    form = upload = None
     if scope.is_district_admin:
-        form = BudgetLineForm(request.POST or None, streets=Street.objects.filter(is_active=True).order_by("name"))
-        if request.method == "POST" and form.is_valid():
+        importing = request.method == "POST" and "file" in request.FILES
+        upload = BudgetImportForm(request.POST if importing else None, request.FILES if importing else None)
+        form = BudgetLineForm(
+            request.POST if request.method == "POST" and not importing else None,
+            streets=Street.objects.filter(is_active=True).order_by("name"),
+        )
+        if importing and upload.is_valid():
+            try:
+                count = budget_lines_import(actor=request.user, upload=upload.cleaned_data["file"])
+            except DomainError as error:
+                apply_domain_error(upload, error)
+            else:
+                messages.success(request, _("%(count)d budget lines imported.") % {"count": count})
+                return redirect("procurement:budgets")
+        elif request.method == "POST" and not importing and form.is_valid():
             try:
                 budget_line_set(actor=request.user, **form.cleaned_data)
             except DomainError as error:
@@ -40,4 +53,4 @@ def budgets_page(request):
     for line in lines:
         line.committed_pct = int(line.committed * 100 / line.allocated) if line.allocated else 0
         line.paid_pct = int(line.paid * 100 / line.allocated) if line.allocated else 0
-    return render(request, "procurement/budgets.html", {"lines": lines, "form": form})
+    return render(request, "procurement/budgets.html", {"lines": lines, "form": form, "upload": upload})

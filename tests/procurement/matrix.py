@@ -70,6 +70,12 @@ API_ROUTES = [
         },
         data=lambda w: {"year": 2027, "street": w.procurement_street.pk, "domain": "youth", "allocated": "10.00"},
     ),
+    Route(
+        "api:budget-import",
+        # An empty body: the district gets 400 (no file), everyone else 403 before reading it.
+        {"POST": everyone(403, anonymous=401, district_admin=400)},
+        format="multipart",
+    ),
     Route("api:catalogue-list", {"GET": everyone(200)}),
     Route(
         "api:project-list",

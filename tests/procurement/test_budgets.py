@@ -122,3 +122,61 @@ def test_twenty_concurrent_awards_never_exceed_the_line():
     assert outcomes.count("ok") == 15 and outcomes.count("refused") == 5
     assert line.committed == Decimal("150000.00")
     assert sum(c.amount for c in BudgetCommitment.objects.filter(line=line)) == line.committed
+
+
+def _sheet(rows):
+    import io
+
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["年度", "街道", "服务领域", "预算金额"])
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    buffer.seek(0)
+    buffer.name = "预算.xlsx"
+    return buffer
+
+
+def test_the_district_imports_budget_lines_from_a_sheet(api_as, district_admin, huaxing, yulin):
+    # The Chinese label of a domain is what the district types; the code works too.
+    from organizations.models import ServiceDomain
+
+    sheet = _sheet(
+        [[2026, "华兴街道", str(ServiceDomain.ELDERLY.label), 1200000], [2026, "玉林街道", "youth", "500000.50"]]
+    )
+    response = api_as(district_admin).post(reverse("api:budget-import"), {"file": sheet}, format="multipart")
+    assert response.status_code == 200, response.content
+    assert response.json() == {"imported": 2}
+    assert sorted(BudgetLine.objects.values_list("street__name", "allocated")) == [
+        ("华兴街道", Decimal("1200000.00")),
+        ("玉林街道", Decimal("500000.50")),
+    ]
+
+
+def test_a_sheet_with_a_bad_row_imports_nothing_and_names_the_row(api_as, district_admin, huaxing):
+    sheet = _sheet([[2026, "华兴街道", "elderly", 1000], [2026, "不存在街道", "elderly", 1000]])
+    response = api_as(district_admin).post(reverse("api:budget-import"), {"file": sheet}, format="multipart")
+    assert response.status_code == 400
+    error = error_of(response)
+    assert "第 3 行" in " ".join(error["fields"]["file"])
+    assert not BudgetLine.objects.exists()
+
+
+def test_a_file_that_is_not_a_workbook_is_refused(api_as, district_admin):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    bad = SimpleUploadedFile("预算.xlsx", b"not a workbook")
+    response = api_as(district_admin).post(reverse("api:budget-import"), {"file": bad}, format="multipart")
+    assert response.status_code == 400 and "file" in error_of(response)["fields"]
+
+
+def test_the_budgets_page_imports_a_sheet(page_as, district_admin, huaxing):
+    response = page_as(district_admin).post(
+        reverse("procurement:budgets"), {"file": _sheet([[2026, "华兴街道", "culture", 3000]])}
+    )
+    assert response.status_code == 302
+    assert BudgetLine.objects.get().domain == "culture"
