@@ -12,3 +12,33 @@ class ProcurementConfig(AppConfig):
         from .demo import demo_load
 
         loader_register("demo", self.label, demo_load)
+
+        from core.audit import register_history_access
+        from core.navigation import NavItem, nav_register
+
+        from .models import Bid, Project
+        from .queries.bids import access_bid_history
+        from .queries.budgets import can_see_budgets
+        from .queries.projects import access_project_history
+
+        # A bid's trail only to whoever may read the bid: before the opening, its bidder alone.
+        register_history_access(Bid, access_bid_history)
+        register_history_access(Project, access_project_history)
+        nav_register(NavItem(label=_("Purchase projects"), url_name="procurement:project-list", order=40))
+        nav_register(NavItem(label=_("Purchase catalogue"), url_name="procurement:catalogue", order=41))
+        nav_register(
+            NavItem(
+                label=_("My bids"),
+                url_name="procurement:my-bids",
+                visible=lambda scope: bool(scope.organization_ids),
+                order=42,
+            )
+        )
+        nav_register(NavItem(label=_("Budgets"), url_name="procurement:budgets", visible=can_see_budgets, order=43))
+
+        # The task page shows the project bought for a purchase candidate (services offers the hook).
+        from services.queries.task_requests import register_assignment_links
+
+        from .queries.projects import assignment_project_links
+
+        register_assignment_links(assignment_project_links)

@@ -1,5 +1,36 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from procurement.views import bids, budgets, catalogue, evaluation, projects
 
 app_name = "procurement"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("procurement/catalogue/", catalogue.catalogue, name="catalogue"),
+    path("procurement/projects/", projects.project_list, name="project-list"),
+    path("procurement/projects/new/", projects.project_create_page, name="project-create"),
+    path("procurement/projects/<int:pk>/", projects.project_detail, name="project-detail"),
+    path("procurement/projects/<int:pk>/publish/", projects.ProjectPublishPage.as_view(), name="project-publish"),
+    path("procurement/projects/<int:pk>/cancel/", projects.ProjectCancelPage.as_view(), name="project-cancel"),
+    path("procurement/projects/<int:pk>/ask/", projects.question_ask_page, name="question-ask"),
+    path(
+        "procurement/projects/<int:pk>/questions/<int:question_pk>/answer/",
+        projects.question_answer_page,
+        name="question-answer",
+    ),
+    path("procurement/projects/<int:pk>/bid/", bids.bid_page, name="bid-submit"),
+    path("procurement/projects/<int:pk>/experts/", evaluation.expert_assign_page, name="expert-assign"),
+    path("procurement/projects/<int:pk>/score/", evaluation.score_sheet_page, name="score-sheet"),
+    path("procurement/projects/<int:pk>/evaluate/", evaluation.ProjectEvaluatePage.as_view(), name="project-evaluate"),
+    path("procurement/projects/<int:pk>/award/", evaluation.ProjectAwardPage.as_view(), name="project-award"),
+    path("procurement/projects/<int:pk>/reaward/", evaluation.ProjectReawardPage.as_view(), name="project-reaward"),
+    path("procurement/projects/<int:pk>/complain/", evaluation.complaint_file_page, name="complaint-file"),
+    path(
+        "procurement/projects/<int:pk>/complaints/<int:complaint_pk>/answer/",
+        evaluation.complaint_answer_page,
+        name="complaint-answer",
+    ),
+    path("procurement/bids/", bids.my_bids_page, name="my-bids"),
+    path("procurement/bids/<int:pk>/", bids.bid_detail, name="bid-detail"),
+    path("procurement/bids/<int:pk>/withdraw/", bids.BidWithdrawPage.as_view(), name="bid-withdraw"),
+    path("procurement/budgets/", budgets.budgets_page, name="budgets"),
+]

@@ -46,6 +46,11 @@ app.conf.beat_schedule = {
         "task": "organizations.tasks.drafts_expire",
         "schedule": crontab(hour=2, minute=10),
     },
+    # Purchase projects: open the bids of every project whose deadline has passed (no button).
+    "procurement-openings-due": {
+        "task": "procurement.tasks.openings_due",
+        "schedule": 60.0,
+    },
     "core-purge-old-results": {
         "task": "celery.backend_cleanup",
         "schedule": crontab(hour=3, minute=30),

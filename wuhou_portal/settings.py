@@ -267,6 +267,9 @@ SPECTACULAR_SETTINGS = {
         "DutyListKindEnum": "services.models.duties.DutyList.Kind",
         "DutyListStatusEnum": "services.models.duties.DutyList.Status",
         "OrganizationStatusEnum": "organizations.models.registration.Organization.Status",
+        "DomainsEnum": "organizations.models.registration.ServiceDomain",
+        "ProjectStatusEnum": "procurement.models.Project.Status",
+        "BidStatusEnum": "procurement.models.Bid.Status",
     },
 }
 

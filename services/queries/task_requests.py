@@ -213,6 +213,24 @@ def communities_sendable(user) -> QuerySet[Community]:
 
 # --- Purchase candidates -------------------------------------------------------------------------
 
+# What a higher app made of an assignment (procurement: the project that buys a purchase
+# candidate). services may not import it, so that app registers a function here in its ready():
+# `fn(user, assignment_ids) -> {assignment_id: [(label, url), ...]}`, scoped to what `user` may see.
+_assignment_links: list = []
+
+
+def register_assignment_links(fn) -> None:
+    if fn not in _assignment_links:
+        _assignment_links.append(fn)
+
+
+def assignment_links(user, assignment_ids) -> dict[int, list[tuple[str, str]]]:
+    links: dict[int, list[tuple[str, str]]] = {}
+    for fn in _assignment_links:
+        for assignment_id, rows in fn(user, list(assignment_ids)).items():
+            links.setdefault(assignment_id, []).extend(rows)
+    return links
+
 
 def can_see_purchase_candidates(scope: Scope) -> bool:
     return scope.is_district_admin or bool(scope.street_ids)

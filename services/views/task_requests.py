@@ -44,6 +44,7 @@ from services.queries.task_requests import (
     FIGURES,
     access_task,
     answer_labels,
+    assignment_links,
     burden_for,
     can_see_burden,
     can_see_purchase_candidates,
@@ -144,6 +145,9 @@ def task_create(request):
 def task_detail(request, pk: int):
     task = access_task(request.user, pk)
     rows = [(a, TASK_ASSIGNMENT.allowed_actions(request.user, a)) for a in task.visible_assignments]
+    links = assignment_links(request.user, [a.pk for a in task.visible_assignments])
+    for a, _offered in rows:
+        a.links = links.get(a.pk, [])
     return render(request, "services/task_detail.html", {"task": task, "rows": rows})
 
 
@@ -272,6 +276,9 @@ def purchase_candidates(request):
     # A street office buys for its communities but may not read a department's task: link only
     # the tasks this user can open, so no link answers 404.
     readable = set(tasks_for(request.user).filter(pk__in=[a.task_id for a in page]).values_list("pk", flat=True))
+    links = assignment_links(request.user, [a.pk for a in page])
+    for a in page:
+        a.links = links.get(a.pk, [])
     return render(request, "services/task_purchase_candidates.html", {"page": page, "readable": readable})
 
 

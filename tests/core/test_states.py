@@ -30,6 +30,8 @@ EXPECTED_PARTIES = {
     },
     "duty_list": {"district": {"district_admin"}, "system": {"system"}},
     "duty_list_import": {"district": {"district_admin"}, "system": {"system"}},
+    "project": {"purchaser": {"street_officer"}, "district": {"district_admin"}, "system": {"system"}},
+    "bid": {"bidder": {"org_officer"}, "system": {"system"}},
 }
 
 
@@ -48,6 +50,18 @@ def _sample(name: str, cast):
         return DutyList(kind=DutyList.Kind.COMMITTEE, version=1)
     if name == "duty_list_import":
         return DutyListImport(kind=DutyList.Kind.COMMITTEE)
+    if name in ("project", "bid"):
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        from procurement.models import Bid, Project
+
+        street_id = next(iter(cast.street_officer._portal_scope.street_ids))
+        project = Project(
+            street_id=street_id, status=Project.Status.PUBLISHED, bid_deadline=timezone.now() + timedelta(days=1)
+        )
+        return project if name == "project" else Bid(project=project, organization=muling)
     raise AssertionError(f"no sample object for the table {name!r}: add one to _sample")
 
 

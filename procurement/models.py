@@ -1,1 +1,0 @@
-# Government purchase of services: built by a later issue.

@@ -1,0 +1,127 @@
+"""Lifecycles of the procurement app, as tables of the core transition engine.
+
+A purchase project (the moves after the award, from contract to closing, come with the
+contract work):
+
+    (new) ──create──▶ draft ──publish──▶ published ──close_bidding──▶ bidding_closed ──open──▶ opened
+                        │                   │        (beat, at the bid deadline)  └──fail──▶ failed (too few bids)
+                        └───────cancel──────┴──▶ cancelled   (also from bidding_closed, opened, evaluated)
+    opened ──evaluate──▶ evaluated ──award──▶ awarded   (evaluate: once every assigned expert has scored)
+    awarded ──reaward──▶ awarded                         (to the next-ranked bid, when the winner declines)
+
+A bid (sealed until its project is opened):
+
+    (new) ──submit──▶ submitted ──open──▶ opened        (the portal, at the opening)
+                        ├──replace──▶ replaced           (a new bid takes its place)
+                        └──withdraw──▶ withdrawn         (replace and withdraw: until the deadline)
+"""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.queries import scope_for
+from core.states import CREATED, SYSTEM, Machine, Party, Transition
+
+from .models import Bid, Project
+
+P = Project.Status
+B = Bid.Status
+
+
+def _is_purchaser(actor, project: Project) -> bool:
+    return project.street_id in scope_for(actor).street_ids
+
+
+def _is_district(actor, obj) -> bool:
+    return scope_for(actor).is_district_admin
+
+
+def _is_bidder(actor, bid: Bid) -> bool:
+    return bid.organization_id in scope_for(actor).organization_ids
+
+
+PURCHASER = Party(
+    "purchaser", _is_purchaser, gettext_lazy("Only the staff of the purchasing street office may do this.")
+)
+DISTRICT = Party("district", _is_district, gettext_lazy("Only the district civil-affairs bureau may do this."))
+BIDDER = Party("bidder", _is_bidder, gettext_lazy("Only the bidding organisation's own staff may do this."))
+
+
+def scoring_incomplete_message(project: Project) -> str | None:
+    """Why the project cannot be evaluated yet: no expert, or an expert who has not scored."""
+    assignments = list(project.expert_assignments.values_list("scored_at", flat=True)) if project.pk else []
+    if not assignments:
+        return _("Assign at least one evaluation expert first.")
+    if any(scored_at is None for scored_at in assignments):
+        return _("Not every assigned expert has submitted scores yet.")
+    return None
+
+
+def bidding_closed_message(bid: Bid) -> str | None:
+    """Why a bid can no longer change: its project is past the deadline (or no longer taking bids)."""
+    project = bid.project
+    if project.status != P.PUBLISHED or project.bid_deadline is None or timezone.now() >= project.bid_deadline:
+        return _("The bid deadline has passed: bids can no longer be submitted, replaced or withdrawn.")
+    return None
+
+
+PROJECT = Machine(
+    model=Project,
+    parties=(PURCHASER, DISTRICT, SYSTEM),
+    conflict_message=gettext_lazy("This cannot be done while the project is “%(status)s”."),
+    conflict_code="wrong_state",
+    transitions=(
+        Transition("create", CREATED, P.DRAFT, "purchaser"),
+        Transition("publish", P.DRAFT, P.PUBLISHED, "purchaser"),
+        Transition(
+            "cancel",
+            (P.DRAFT, P.PUBLISHED, P.BIDDING_CLOSED, P.OPENED, P.EVALUATED),
+            P.CANCELLED,
+            ("purchaser", "district"),
+        ),
+        # The opening job, at the bid deadline: nobody presses a button.
+        Transition("close_bidding", P.PUBLISHED, P.BIDDING_CLOSED, "system"),
+        Transition("open", P.BIDDING_CLOSED, P.OPENED, "system"),
+        Transition("fail", P.BIDDING_CLOSED, P.FAILED, "system"),
+        Transition(
+            "evaluate",
+            P.OPENED,
+            P.EVALUATED,
+            "purchaser",
+            guard=scoring_incomplete_message,
+            guard_code="scoring_incomplete",
+        ),
+        Transition("award", P.EVALUATED, P.AWARDED, "purchaser"),
+        # The winner declined (or failed review): the award passes to the next-ranked bid.
+        Transition("reaward", P.AWARDED, P.AWARDED, "purchaser"),
+    ),
+)
+
+BID = Machine(
+    model=Bid,
+    parties=(BIDDER, SYSTEM),
+    conflict_message=gettext_lazy("This cannot be done while the bid is “%(status)s”."),
+    conflict_code="wrong_state",
+    transitions=(
+        Transition(
+            "submit", CREATED, B.SUBMITTED, "bidder", guard=bidding_closed_message, guard_code="deadline_passed"
+        ),
+        Transition(
+            "replace", B.SUBMITTED, B.REPLACED, "bidder", guard=bidding_closed_message, guard_code="deadline_passed"
+        ),
+        Transition(
+            "withdraw", B.SUBMITTED, B.WITHDRAWN, "bidder", guard=bidding_closed_message, guard_code="deadline_passed"
+        ),
+        Transition("open", B.SUBMITTED, B.OPENED, "system"),
+    ),
+)
+
+# Bids that count: at most one per organisation and project.
+LIVE_BIDS = (B.SUBMITTED, B.OPENED)
+# Project states in which the public reads the project.
+PUBLIC_STATES = tuple(s for s in P.values if s not in (P.DRAFT,))
+# Project states after the opening: bids are unsealed.
+UNSEALED_STATES = (P.OPENED, P.EVALUATED, P.AWARDED, P.CONTRACTED, P.IN_SERVICE, P.ACCEPTED, P.CLOSED)

@@ -1,0 +1,240 @@
+"""Permission matrix rows of the procurement app (see tests/matrix.py).
+
+The world: a 华兴 budget line, a draft and a published project of 华兴 for 南桥, a sealed bid of
+睦林 (qualified) on the published one, and an unanswered question of 睦林's."""
+
+from tests.matrix import Route, everyone
+
+
+def build(world):
+    from procurement.actions.projects import question_ask
+    from tests.procurement.factories import BudgetLineFactory, make_bid, make_project, make_published, make_qualified
+
+    officer = world.street_officer
+    nanqiao = world.community_officer.role_assignments.get().community
+    from organizations.models import StaffMembership
+
+    muling = StaffMembership.objects.get(user=world.org_officer).organization
+    world.procurement_street = nanqiao.street
+    world.procurement_line = BudgetLineFactory(street=nanqiao.street, domain="elderly")
+    world.procurement_draft = make_project(actor=officer, community=nanqiao, line=world.procurement_line)
+    world.procurement_published = make_published(actor=officer, community=nanqiao, line=world.procurement_line)
+    from organizations.models import AnnualReport
+
+    reports_before = list(AnnualReport.objects.filter(organization=muling).values_list("pk", flat=True))
+    make_qualified(muling)
+    world.procurement_bid = make_bid(actor=world.org_officer, project=world.procurement_published, organization=muling)
+    # The organisations' rows file muling's annual report themselves: leave their world as it was
+    # (qualification is checked when the bid is submitted, not afterwards).
+    AnnualReport.objects.filter(organization=muling).exclude(pk__in=reports_before).delete()
+    from organizations.identifiers import ric_check_char
+    from procurement.actions.evaluation import expert_register
+
+    world.procurement_expert = expert_register(
+        actor=world.district_admin,
+        user=world.expert,
+        resident_id="51010719650215001" + ric_check_char("51010719650215001"),
+    )
+    world.procurement_question = question_ask(
+        actor=world.org_officer, project=world.procurement_published, text="矩阵：需要几名持证社工？"
+    )
+
+
+def _pk(attr):
+    return lambda w: {"pk": getattr(w, attr).pk}
+
+
+DRAFT, PUBLISHED, BID = _pk("procurement_draft"), _pk("procurement_published"), _pk("procurement_bid")
+ORG_STAFF = ("org_officer", "rival_org_officer")
+
+
+def _project_body(w):
+    return {
+        "title": "矩阵：新项目",
+        "street": w.procurement_street.pk,
+        "community": w.community_officer.role_assignments.get().community_id,
+        "domain": "elderly",
+        "budget_line": w.procurement_line.pk,
+        "amount": "1000.00",
+        "method": "open_tender",
+        "criteria": [{"name": "价格", "weight": 100, "is_price": True}],
+        "question_days": 5,
+        "bid_days": 15,
+    }
+
+
+API_ROUTES = [
+    Route(
+        "api:budget-list",
+        {
+            "GET": everyone(403, anonymous=401, district_admin=200, street_officer=200),
+            "POST": everyone(403, anonymous=401, district_admin=201),
+        },
+        data=lambda w: {"year": 2027, "street": w.procurement_street.pk, "domain": "youth", "allocated": "10.00"},
+    ),
+    Route(
+        "api:budget-import",
+        # An empty body: the district gets 400 (no file), everyone else 403 before reading it.
+        {"POST": everyone(403, anonymous=401, district_admin=400)},
+        format="multipart",
+    ),
+    Route("api:catalogue-list", {"GET": everyone(200)}),
+    Route(
+        "api:project-list",
+        {"GET": everyone(200), "POST": everyone(403, anonymous=401, street_officer=201)},
+        data=_project_body,
+    ),
+    Route("api:project-detail", {"GET": everyone(404, district_admin=200, street_officer=200)}, kwargs=DRAFT),
+    Route(
+        "api:project-publish",
+        {"POST": everyone(404, anonymous=401, street_officer=200, district_admin=403)},
+        kwargs=DRAFT,
+    ),
+    Route(
+        "api:project-cancel",
+        {"POST": everyone(403, anonymous=401, street_officer=200, district_admin=200)},
+        kwargs=PUBLISHED,
+        data=lambda w: {"comment": "矩阵：取消"},
+    ),
+    Route(
+        "api:project-questions",
+        {"GET": everyone(200), "POST": everyone(403, anonymous=401, **dict.fromkeys(ORG_STAFF, 201))},
+        kwargs=PUBLISHED,
+        data=lambda w: {"text": "矩阵：提问"},
+    ),
+    Route(
+        "api:project-answers",
+        {"POST": everyone(404, anonymous=401, street_officer=200, org_officer=403, district_admin=403)},
+        kwargs=PUBLISHED,
+        data=lambda w: {"question": w.procurement_question.pk, "answer": "矩阵：答复"},
+    ),
+    Route(
+        "api:project-bids",
+        # Qualification is checked at the moment of bidding, and in this world neither muling (its
+        # annual report is left to the organisations' rows) nor the rival qualifies: 403 naming
+        # the rules. A successful bid is in tests/procurement/test_bids.py.
+        {"GET": everyone(200, anonymous=401), "POST": everyone(403, anonymous=401)},
+        kwargs=PUBLISHED,
+        data=lambda w: {"price": "1000.00", "plan": "矩阵：方案"},
+    ),
+    # Not opened yet: there is no opening record for anyone.
+    Route("api:project-opening", {"GET": everyone(404)}, kwargs=PUBLISHED),
+    # Evaluation moves on a project still taking bids: the street is a party but the state is
+    # wrong (409); the flows themselves are in tests/procurement/test_evaluation.py.
+    Route(
+        "api:project-experts",
+        {"POST": everyone(403, anonymous=401, street_officer=409)},
+        kwargs=PUBLISHED,
+        data=lambda w: {"expert": w.procurement_expert.pk},
+    ),
+    Route(
+        "api:project-scores",
+        {"POST": everyone(403, anonymous=401)},
+        kwargs=PUBLISHED,
+        data=lambda w: {"scores": []},
+    ),
+    Route("api:project-evaluate", {"POST": everyone(403, anonymous=401, street_officer=409)}, kwargs=PUBLISHED),
+    Route("api:project-award", {"POST": everyone(403, anonymous=401, street_officer=409)}, kwargs=PUBLISHED),
+    Route(
+        "api:project-reaward",
+        {"POST": everyone(403, anonymous=401, street_officer=409)},
+        kwargs=PUBLISHED,
+        data=lambda w: {"comment": "矩阵：放弃中标"},
+    ),
+    Route(
+        "api:project-complaints",
+        # Nobody's bid on this project is opened yet: nobody may complain.
+        {"GET": everyone(200, anonymous=401), "POST": everyone(403, anonymous=401)},
+        kwargs=PUBLISHED,
+        data=lambda w: {"text": "矩阵：质疑"},
+    ),
+    Route(
+        "api:project-complaint-answer",
+        # No complaint exists before an award: 404 for everyone signed in (answers are tested in
+        # tests/procurement/test_evaluation.py).
+        {"POST": everyone(404, anonymous=401)},
+        kwargs=lambda w: {"pk": w.procurement_published.pk, "complaint_pk": 999999},
+        data=lambda w: {"answer": "矩阵：答复"},
+    ),
+    Route("api:bid-detail", {"GET": everyone(404, anonymous=401, org_officer=200)}, kwargs=BID),
+    Route("api:bid-withdraw", {"POST": everyone(404, anonymous=401, org_officer=200)}, kwargs=BID),
+]
+
+PAGE_ROUTES = [
+    Route("procurement:catalogue", {"GET": everyone(200)}),
+    Route("procurement:project-list", {"GET": everyone(200)}),
+    Route(
+        "procurement:project-create",
+        {
+            "GET": everyone(403, anonymous=302, street_officer=200),
+            "POST": everyone(403, anonymous=302, street_officer=200),
+        },
+    ),
+    Route("procurement:project-detail", {"GET": everyone(404, district_admin=200, street_officer=200)}, kwargs=DRAFT),
+    Route(
+        "procurement:project-publish",
+        {
+            "GET": everyone(404, anonymous=302, street_officer=200, district_admin=403),
+            "POST": everyone(404, anonymous=302, street_officer=302, district_admin=403),
+        },
+        kwargs=DRAFT,
+    ),
+    Route(
+        "procurement:project-cancel",
+        {"GET": everyone(403, anonymous=302, street_officer=200, district_admin=200)},
+        kwargs=PUBLISHED,
+    ),
+    Route(
+        "procurement:question-ask",
+        {"GET": everyone(403, anonymous=302, **dict.fromkeys(ORG_STAFF, 200))},
+        kwargs=PUBLISHED,
+    ),
+    Route(
+        "procurement:question-answer",
+        {"GET": everyone(404, anonymous=302, street_officer=200, org_officer=403, district_admin=403)},
+        kwargs=lambda w: {"pk": w.procurement_published.pk, "question_pk": w.procurement_question.pk},
+    ),
+    Route(
+        "procurement:bid-submit",
+        {"GET": everyone(403, anonymous=302, **dict.fromkeys(ORG_STAFF, 200))},
+        kwargs=PUBLISHED,
+    ),
+    # Evaluation pages on a project still taking bids (the flows: tests/procurement/test_evaluation.py).
+    Route(
+        "procurement:expert-assign",
+        {"GET": everyone(403, anonymous=302, street_officer=200)},
+        kwargs=PUBLISHED,
+    ),
+    Route("procurement:score-sheet", {"GET": everyone(403, anonymous=302)}, kwargs=PUBLISHED),
+    Route(
+        "procurement:project-evaluate",
+        {"GET": everyone(403, anonymous=302, street_officer=200)},
+        kwargs=PUBLISHED,
+    ),
+    Route(
+        "procurement:project-award",
+        {"GET": everyone(403, anonymous=302, street_officer=200)},
+        kwargs=PUBLISHED,
+    ),
+    Route(
+        "procurement:project-reaward",
+        {"GET": everyone(403, anonymous=302, street_officer=200)},
+        kwargs=PUBLISHED,
+    ),
+    Route("procurement:complaint-file", {"GET": everyone(403, anonymous=302)}, kwargs=PUBLISHED),
+    Route(
+        "procurement:complaint-answer",
+        {"GET": everyone(404, anonymous=302)},
+        kwargs=lambda w: {"pk": w.procurement_published.pk, "complaint_pk": 999999},
+    ),
+    Route("procurement:my-bids", {"GET": everyone(403, anonymous=302, **dict.fromkeys(ORG_STAFF, 200))}),
+    Route("procurement:bid-detail", {"GET": everyone(404, anonymous=302, org_officer=200)}, kwargs=BID),
+    Route(
+        "procurement:bid-withdraw",
+        {"GET": everyone(404, anonymous=302, org_officer=200), "POST": everyone(404, anonymous=302, org_officer=302)},
+        kwargs=BID,
+    ),
+    Route("procurement:budgets", {"GET": everyone(403, anonymous=302, district_admin=200, street_officer=200)}),
+]
+
+ROUTES = API_ROUTES + PAGE_ROUTES
