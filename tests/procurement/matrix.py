@@ -235,6 +235,10 @@ PAGE_ROUTES = [
         kwargs=BID,
     ),
     Route("procurement:budgets", {"GET": everyone(403, anonymous=302, district_admin=200, street_officer=200)}),
+    # The desks: each for its role only (their content per role: tests/procurement/test_desks.py).
+    Route("procurement:purchasing-desk", {"GET": everyone(403, anonymous=302, street_officer=200)}),
+    Route("procurement:bidding-desk", {"GET": everyone(403, anonymous=302, **dict.fromkeys(ORG_STAFF, 200))}),
+    Route("procurement:scoring-desk", {"GET": everyone(403, anonymous=302, expert=200)}),
 ]
 
 ROUTES = API_ROUTES + PAGE_ROUTES
