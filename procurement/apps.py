@@ -12,6 +12,10 @@ class ProcurementConfig(AppConfig):
         from .demo import demo_load
 
         loader_register("demo", self.label, demo_load)
+        from .demo_2014 import demo_load_2014
+
+        # After the current demo (which registers expert_wang): the district's 2014 purchases.
+        loader_register("demo", self.label, demo_load_2014)
 
         from core.audit import register_history_access
         from core.navigation import NavItem, nav_register

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from accounts.queries import scope_for
@@ -218,7 +218,8 @@ def assignments_for(user) -> QuerySet[ExpertAssignment]:
             ),
             scored_count=Count("scores", distinct=True),
         )
-        .order_by("scored_at", "-assigned_at", "-pk")
+        # What is still to score first (PostgreSQL sorts NULL last by default, SQLite first).
+        .order_by(F("scored_at").asc(nulls_first=True), "-assigned_at", "-pk")
     )
 
 
