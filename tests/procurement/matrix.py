@@ -158,6 +158,7 @@ API_ROUTES = [
     ),
     Route("api:bid-detail", {"GET": everyone(404, anonymous=401, org_officer=200)}, kwargs=BID),
     Route("api:bid-withdraw", {"POST": everyone(404, anonymous=401, org_officer=200)}, kwargs=BID),
+    Route("api:purchasing-desk", {"GET": everyone(403, anonymous=401, street_officer=200)}),
 ]
 
 PAGE_ROUTES = [

@@ -303,3 +303,17 @@ def test_the_scoring_desk_reads_in_a_bounded_number_of_queries(
     assert_queries_do_not_grow(lambda: client.get(reverse("procurement:scoring-desk")), add, rows=2)
     with django_assert_max_num_queries(10):
         assert client.get(reverse("procurement:scoring-desk")).status_code == 200
+
+
+def test_the_purchasing_desk_api_gives_the_same_counts_and_budgets(
+    api_as, street_officer, org_officer, nanqiao, line, django_assert_max_num_queries
+):
+    make_project(actor=street_officer, community=nanqiao, line=line, title="接口草稿")
+    client = api_as(street_officer)
+    with django_assert_max_num_queries(10):
+        body = client.get(reverse("api:purchasing-desk")).json()
+    assert {s["status"]: s["count"] for s in body["states"]}["draft"] == 1 and body["total"] == 1
+    waiting = {w["kind"]: w for w in body["waiting"]}
+    assert waiting["to_publish"]["count"] == 1 and waiting["to_publish"]["projects"][0]["title"] == "接口草稿"
+    assert body["budget_lines"] == [] or all("allocated" in b for b in body["budget_lines"])
+    assert api_as(org_officer).get(reverse("api:purchasing-desk")).status_code == 403
