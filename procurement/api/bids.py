@@ -18,6 +18,7 @@ from ..actions.bids import bid_submit, bid_withdraw
 from ..models import Bid
 from ..queries.bids import access_bid, bids_for
 from ..queries.projects import access_project
+from .fields import LabelField
 
 # --- Bids -------------------------------------------------------------------------------------------
 
@@ -39,7 +40,7 @@ class BidSerializer(serializers.ModelSerializer):
     """A bid in full: only ever built for someone `queries.bids.can_read_bid` admits."""
 
     organization_name = serializers.CharField(source="organization.name", read_only=True)
-    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    status_display = LabelField(Bid.Status, source="status")
     staff = BidStaffSerializer(many=True, read_only=True)
     documents = BidDocumentSerializer(many=True, read_only=True)
 

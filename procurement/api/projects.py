@@ -32,6 +32,7 @@ from ..models import Bid, BudgetLine, CatalogueItem, Criterion, Method, Project,
 from ..queries.evaluation import ranking_public
 from ..queries.projects import access_project, access_question, opening_public, projects_for, questions_for
 from ..states import PROJECT
+from .fields import LabelField
 
 # --- Projects --------------------------------------------------------------------------------------
 
@@ -51,8 +52,8 @@ class InvitedOrganizationSerializer(serializers.ModelSerializer):
 class ProjectSerializer(serializers.ModelSerializer):
     street_name = serializers.CharField(source="street.name", read_only=True)
     community_name = serializers.CharField(source="community.name", read_only=True)
-    status_display = serializers.CharField(source="get_status_display", read_only=True)
-    method_display = serializers.CharField(source="get_method_display", read_only=True)
+    status_display = LabelField(Project.Status, source="status")
+    method_display = LabelField(Method, source="method")
     year = serializers.IntegerField(source="budget_line.year", read_only=True)
     min_bids = serializers.SerializerMethodField()
 

@@ -199,8 +199,9 @@ def bidding_desk(user) -> BiddingDesk:
 
 
 def assignments_for(user) -> QuerySet[ExpertAssignment]:
-    """The expert's assignments, newest first, each with how many bids and criteria it scores
-    (opened bids × criteria but the price: the cells of its sheet) and how many it has scored."""
+    """The expert's assignments, those still to score first, each with how many bids and criteria
+    it scores (opened bids × criteria but the price: the cells of its sheet). A sheet is submitted
+    whole (actions.evaluation.scores_submit), so a submitted one has nothing left unscored."""
     if not getattr(user, "is_authenticated", False):
         return ExpertAssignment.objects.none()
     from django.db.models import IntegerField
@@ -216,7 +217,6 @@ def assignments_for(user) -> QuerySet[ExpertAssignment]:
             criterion_count=Coalesce(
                 Subquery(criteria.annotate(n=Count("pk")).values("n")[:1], output_field=IntegerField()), 0
             ),
-            scored_count=Count("scores", distinct=True),
         )
         # What is still to score first (PostgreSQL sorts NULL last by default, SQLite first).
         .order_by(F("scored_at").asc(nulls_first=True), "-assigned_at", "-pk")
