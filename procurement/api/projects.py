@@ -99,7 +99,9 @@ class RankingRowSerializer(serializers.ModelSerializer):
 class ProjectDetailSerializer(ProjectSerializer):
     criteria = CriterionSerializer(many=True, read_only=True)
     invited_organizations = InvitedOrganizationSerializer(many=True, read_only=True)
-    source_task = serializers.IntegerField(source="source_assignment.task_id", read_only=True, default=None)
+    source_task = serializers.IntegerField(
+        source="source_assignment.task_id", read_only=True, default=None, allow_null=True
+    )
     allowed_actions = serializers.SerializerMethodField()
     ranking = serializers.SerializerMethodField(help_text=gettext_lazy("The evaluation's result, once evaluated."))
     awarded_organization = serializers.CharField(
