@@ -105,7 +105,8 @@ def _money(value) -> Decimal:
 
 
 def _split(total: Decimal, parts: int, rng: random.Random) -> list[Decimal]:
-    """`parts` amounts (multiples of 1 000 元, between 40 000 and about 400 000) summing to `total`."""
+    """`parts` amounts in whole thousands of 元, from about a fifth to about twice their mean, summing
+    exactly to `total` (the last one takes the rounding)."""
     weights = [rng.uniform(0.3, 2.5) for _ in range(parts)]
     scale = total / Decimal(str(sum(weights)))
     amounts = [_money((Decimal(str(w)) * scale / 1000).to_integral_value() * 1000) for w in weights]
@@ -121,6 +122,9 @@ def demo_load_2014(*, stdout) -> None:
         Community.objects.filter(is_active=True, street__is_active=True).select_related("street").order_by("pk")
     )
     orgs = list(Organization.objects.filter(status=Organization.Status.REGISTERED).order_by("pk"))
+    if not User.objects.filter(username__in=["street_huaxing", "district_admin"]).exists():
+        stdout.write("demo procurement 2014: demo users missing, skipped")
+        return
     if not communities or len(orgs) < 3:
         stdout.write("demo procurement 2014: no communities or too few registered organisations, skipped")
         return

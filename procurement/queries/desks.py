@@ -17,6 +17,7 @@ from django.utils import timezone
 from accounts.queries import scope_for
 from organizations.models import Organization
 from organizations.qualification import Qualification, qualification_check
+from organizations.queries.registration import admission_standard_current
 
 from ..models import Bid, BudgetLine, Complaint, Criterion, ExpertAssignment, Project, Question
 
@@ -182,7 +183,9 @@ def bidding_desk(user) -> BiddingDesk:
 
     org_ids = sorted(scope_for(user).organization_ids)
     organizations = list(Organization.objects.filter(pk__in=org_ids).order_by("name"))
-    standings = [OrganizationStanding(o, qualification_check(o)) for o in organizations]
+    # The standards are read once, whatever the number of organisations.
+    standard = admission_standard_current() if organizations else None
+    standings = [OrganizationStanding(o, qualification_check(o, standard=standard)) for o in organizations]
     qualified = [s.organization.pk for s in standings if s.qualification.qualified]
     # Each call carries the id of my live bid on it, if any (a subquery, not a query per call).
     mine = Bid.objects.filter(
