@@ -87,7 +87,7 @@ class ProjectBids(generics.ListCreateAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Bid.objects.none()
-        return bids_for(self.request.user, access_project(self.request.user, self.kwargs["pk"]))
+        return bids_for(self.request.user, access_project(self.request.user, self.kwargs["pk"], detail=False))
 
     @extend_schema(request=BidSubmitSerializer, responses={201: BidSerializer})
     def post(self, request, *args, **kwargs):

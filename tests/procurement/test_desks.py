@@ -317,3 +317,29 @@ def test_the_purchasing_desk_api_gives_the_same_counts_and_budgets(
     assert waiting["to_publish"]["count"] == 1 and waiting["to_publish"]["projects"][0]["title"] == "接口草稿"
     assert body["budget_lines"] == [] or all("allocated" in b for b in body["budget_lines"])
     assert api_as(org_officer).get(reverse("api:purchasing-desk")).status_code == 403
+
+
+# --- The bench's other URLs: bounded whatever the page size -----------------------------------------
+
+
+def test_the_bids_of_an_opened_project_read_in_at_most_ten_queries(
+    api_as, street_officer, opened, django_assert_max_num_queries
+):
+    client = api_as(street_officer)
+    url = reverse("api:project-bids", kwargs={"pk": opened.pk})
+    with django_assert_max_num_queries(10):
+        body = client.get(url).json()
+    assert len(body) == 3 and all(b["price"] for b in body)
+
+
+@pytest.mark.parametrize("page_size", [5, 200])
+def test_the_project_list_reads_in_at_most_ten_queries_whatever_the_page_size(
+    api_as, page_as, street_officer, nanqiao, line, page_size, django_assert_max_num_queries
+):
+    for i in range(6):
+        make_published(actor=street_officer, community=nanqiao, line=line, title=f"列表项目{i}", amount="1000.00")
+    api, page = api_as(street_officer), page_as(street_officer)
+    with django_assert_max_num_queries(10):
+        assert api.get(reverse("api:project-list") + f"?page_size={page_size}").status_code == 200
+    with django_assert_max_num_queries(10):
+        assert page.get(reverse("procurement:project-list") + f"?street={nanqiao.street_id}").status_code == 200
