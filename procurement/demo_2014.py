@@ -31,9 +31,11 @@ import secrets
 from datetime import UTC, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from accounts.models import Community, Street, User
 from core.audit import compute_hash, object_type_of
@@ -354,11 +356,20 @@ def _load(communities: list[Community], orgs: list[Organization], stdout) -> Non
         mine = bids_of.get(project.pk, [])
         if project.status in (P.OPENED, P.EVALUATED, P.AWARDED, P.FAILED):
             failed = project.status == P.FAILED
-            outcome = (
-                f"{len(mine)} bid(s) received; the method needs at least {METHOD_RULES[project.method].min_bids}."
-                if failed
-                else f"{len(mine)} bid(s) opened."
-            )
+            # The words the opening job writes (actions.projects.project_open), in the portal's language.
+            with translation.override(settings.LANGUAGE_CODE):
+                outcome = (
+                    _("%(count)d bid(s) received; the method needs at least %(needed)d.")
+                    % {"count": len(mine), "needed": METHOD_RULES[project.method].min_bids}
+                    if failed
+                    else _("%(count)d bid(s) opened.") % {"count": len(mine)}
+                )
+                notice = (
+                    _("“%(title)s” failed: %(reason)s") % {"title": project.title, "reason": outcome}
+                    if failed
+                    else _("The bids of “%(title)s” were opened: %(outcome)s")
+                    % {"title": project.title, "outcome": outcome}
+                )
             openings.append(
                 Opening(
                     project=project,
@@ -382,7 +393,7 @@ def _load(communities: list[Community], orgs: list[Organization], stdout) -> Non
                 ProjectNotice(
                     project=project,
                     kind=kind,
-                    text=f"“{project.title}”" + ("未达到最少投标数，采购失败。" if failed else "已开标。"),
+                    text=notice,
                 )
             )
             if failed:
