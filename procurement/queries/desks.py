@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.queries import scope_for
@@ -207,9 +208,6 @@ def assignments_for(user) -> QuerySet[ExpertAssignment]:
     whole (actions.evaluation.scores_submit), so a submitted one has nothing left unscored."""
     if not getattr(user, "is_authenticated", False):
         return ExpertAssignment.objects.none()
-    from django.db.models import IntegerField
-    from django.db.models.functions import Coalesce
-
     bids = Bid.objects.filter(project_id=OuterRef("project_id"), status=Bid.Status.OPENED).values("project_id")
     criteria = Criterion.objects.filter(project_id=OuterRef("project_id"), is_price=False).values("project_id")
     return (
