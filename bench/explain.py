@@ -41,13 +41,13 @@ def tasks_page_district() -> QuerySet:
 
 
 def directory_page() -> QuerySet:
-    from organizations.queries import organizations_public
+    from organizations.queries.registration import organizations_public
 
     return organizations_public().order_by("name", "pk")[:50]
 
 
 def directory_search() -> QuerySet:
-    from organizations.queries import organizations_public
+    from organizations.queries.registration import organizations_public
 
     return organizations_public().filter(name__icontains="基准养").order_by("name", "pk")[:50]
 
@@ -77,6 +77,78 @@ def burden_kept() -> QuerySet:
     return TaskBurdenMonth.objects.filter(month=date(2026, 6, 1))
 
 
+def procurement_projects_api() -> QuerySet:
+    from django.contrib.auth.models import AnonymousUser
+
+    from procurement.api.projects import ProjectList
+    from procurement.queries.projects import projects_for
+
+    return _api_page(projects_for(AnonymousUser()), ProjectList)
+
+
+def procurement_projects_street() -> QuerySet:
+    from accounts.queries import scope_for
+    from procurement.api.projects import ProjectList
+    from procurement.queries.projects import projects_for
+
+    user = _user("street_huaxing")
+    street_id = next(iter(scope_for(user).street_ids))
+    return _api_page(projects_for(user).filter(street_id=street_id, status="awarded"), ProjectList)
+
+
+def procurement_bids_of_project() -> QuerySet:
+    from bench.urls import huaxing_opened_project_bids
+    from procurement.queries.bids import bids_for
+    from procurement.queries.projects import access_project
+
+    user = _user("street_huaxing")
+    pk = int(huaxing_opened_project_bids().rstrip("/").split("/")[-2])
+    return bids_for(user, access_project(user, pk))
+
+
+def _desk_projects():
+    from accounts.queries import scope_for
+    from procurement.queries.desks import _street_projects
+
+    return _street_projects(sorted(scope_for(_user("street_huaxing")).street_ids))
+
+
+def procurement_desk_counts() -> QuerySet:
+    # The desk's aggregate runs as one query; its plan is that of the annotated street scan.
+    from django.db.models import Count
+
+    from procurement.queries.desks import _waiting_conditions
+
+    qs = _desk_projects()
+    return qs.values("street_id").annotate(
+        **{f"wait_{k}": Count("pk", filter=c) for k, c in _waiting_conditions().items()}
+    )
+
+
+def procurement_desk_waiting() -> QuerySet:
+    from django.db.models import Q
+
+    from procurement.queries.desks import WAITING_ROWS, _waiting_conditions
+
+    any_waiting = Q()
+    for condition in _waiting_conditions().values():
+        any_waiting |= condition
+    return _desk_projects().filter(any_waiting).order_by("bid_deadline", "pk")[:WAITING_ROWS]
+
+
+def procurement_open_calls() -> QuerySet:
+    from accounts.queries import scope_for
+    from procurement.queries.desks import CALL_ROWS, open_calls_for
+
+    return open_calls_for(scope_for(_user("org_muling")).organization_ids)[:CALL_ROWS]
+
+
+def procurement_scoring_desk() -> QuerySet:
+    from procurement.queries.desks import ASSIGNMENT_ROWS, assignments_for
+
+    return assignments_for(_user("expert_wang"))[:ASSIGNMENT_ROWS]
+
+
 EXPLAINS: list[tuple[str, Callable[[], QuerySet]]] = [
     ("API task requests, department (dept_hr)", tasks_api("dept_hr")),
     ("API task requests, community inbox (community_nanqiao)", tasks_api("community_nanqiao")),
@@ -86,4 +158,11 @@ EXPLAINS: list[tuple[str, Callable[[], QuerySet]]] = [
     ("directory, name search", directory_search),
     ("burden, the recount of a month (receiving streets)", burden_month),
     ("burden, a month's kept figures", burden_kept),
+    ("API procurement projects, anonymous", procurement_projects_api),
+    ("API procurement projects, street and status", procurement_projects_street),
+    ("API bids of an opened project, its street", procurement_bids_of_project),
+    ("purchasing desk, counts", procurement_desk_counts),
+    ("purchasing desk, waiting projects", procurement_desk_waiting),
+    ("bidding desk, open calls", procurement_open_calls),
+    ("scoring desk, assignments", procurement_scoring_desk),
 ]

@@ -64,6 +64,27 @@ def deep_task_page(username: str, depth: int = 200) -> Callable[[], str]:
     return resolve
 
 
+def huaxing_opened_project_bids() -> str:
+    """The bids of an opened project of 华兴, the bench's biggest (ten bids), as its street reads them."""
+    from django.db.models import Count
+
+    from procurement.models import Project
+
+    project = (
+        Project.objects.filter(street__name="华兴街道", status="opened", title__startswith="基准测试")
+        .annotate(n=Count("bids"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    return f"/api/v1/projects/{project.pk}/bids/"
+
+
+def huaxing_projects_api() -> str:
+    from accounts.models import Street
+
+    return f"/api/v1/projects/?street={Street.objects.get(name='华兴街道').pk}&status=awarded"
+
+
 # The baseline every row is compared with: no database, no template, the whole middleware stack.
 TRIVIAL = BenchUrl("trivial /healthz/live", "/healthz/live")
 
@@ -94,4 +115,14 @@ URLS: list[BenchUrl] = [
     BenchUrl("organisation directory page", "/organizations/"),
     BenchUrl("API organisations", "/api/v1/organizations/"),
     BenchUrl("API social workers, district", "/api/v1/social-workers/", "district_admin"),
+    # Procurement: the project list (API and page), the bids of an opened project, the desks.
+    BenchUrl("API procurement projects", "/api/v1/projects/"),
+    BenchUrl("API procurement projects, 200 per page", "/api/v1/projects/?page_size=200"),
+    BenchUrl("API procurement projects, street", huaxing_projects_api, "street_huaxing"),
+    BenchUrl("procurement projects page", "/procurement/projects/"),
+    BenchUrl("procurement projects page, street", "/procurement/projects/", "street_huaxing"),
+    BenchUrl("API procurement bids of a project", huaxing_opened_project_bids, "street_huaxing"),
+    BenchUrl("procurement purchasing desk", "/procurement/desk/purchasing/", "street_huaxing"),
+    BenchUrl("procurement bidding desk", "/procurement/desk/bidding/", "org_muling"),
+    BenchUrl("procurement scoring desk", "/procurement/desk/scoring/", "expert_wang"),
 ]

@@ -230,9 +230,139 @@ def organizations_volume(scale: int) -> dict[str, int]:
     return {"organisations": count, "social workers": workers}
 
 
+def procurement_volume(scale: int) -> dict[str, int]:
+    """5 000 purchase projects and 50 000 bids at scale 1, over the streets and domains: most
+    awarded, some opened (bids readable by their street), the rest published, drafts, failed and
+    cancelled; ten bids on every project past its deadline, from ten different organisations
+    (one live bid per organisation and project holds). Questions on the published ones, and
+    expert_wang assigned to the opened ones, so the purchasing desk has work to count."""
+    import hashlib
+    import secrets
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from accounts.models import Community, User
+    from organizations.models import Organization, ServiceDomain
+    from procurement.models import Bid, BudgetLine, Criterion, Expert, ExpertAssignment, Project, Question
+
+    P, B = Project.Status, Bid.Status
+    now = timezone.now()
+    communities = list(Community.objects.select_related("street").order_by("pk"))
+    orgs = list(Organization.objects.filter(status=Organization.Status.REGISTERED).order_by("pk"))
+    officer = User.objects.get(username="street_huaxing")
+    bidder = User.objects.get(username="org_muling")
+    domains = list(ServiceDomain.values)
+    year = timezone.localdate().year
+    lines = {}
+    for street_id in sorted({c.street_id for c in communities}):
+        for domain in domains:
+            line, _ = BudgetLine.objects.get_or_create(
+                year=year, street_id=street_id, domain=domain, defaults={"allocated": Decimal("900000000.00")}
+            )
+            lines[(street_id, domain)] = line
+    # (status, share in 20): awarded 9, opened 3, evaluated 1, published 3, draft 2, failed 1, cancelled 1.
+    mix = [P.AWARDED] * 9 + [P.OPENED] * 3 + [P.EVALUATED] + [P.PUBLISHED] * 3 + [P.DRAFT] * 2 + [P.FAILED, P.CANCELLED]
+    count = 5000 * scale
+    projects = []
+    for i in range(count):
+        community = communities[i % len(communities)]
+        domain = domains[i % len(domains)]
+        status = mix[i % len(mix)]
+        published = status != P.DRAFT
+        deadline = now + timedelta(days=10 + i % 20) if status == P.PUBLISHED else now - timedelta(days=1 + i % 300)
+        projects.append(
+            Project(
+                title=f"基准测试采购项目{i:06d}",
+                description="基准测试：服务内容见采购文件。",
+                street_id=community.street_id,
+                community=community,
+                domain=domain,
+                budget_line=lines[(community.street_id, domain)],
+                amount=Decimal(50000 + (i % 40) * 5000),
+                method="open_tender",
+                question_days=5,
+                bid_days=15,
+                status=status,
+                published_at=deadline - timedelta(days=21) if published else None,
+                questions_deadline=deadline - timedelta(days=5) if published else None,
+                bid_deadline=deadline if published else None,
+                opened_at=deadline if status in (P.OPENED, P.EVALUATED, P.AWARDED) else None,
+                created_by=officer,
+            )
+        )
+    projects = Project.objects.bulk_create(projects, batch_size=BATCH)
+    _spread_created_at(Project._meta.db_table)
+    Criterion.objects.bulk_create(
+        [
+            Criterion(project=p, name=name, weight=weight, is_price=is_price, position=n)
+            for p in projects
+            for n, (name, weight, is_price) in enumerate(
+                (("价格", 30, True), ("服务方案", 45, False), ("团队", 25, False))
+            )
+        ],
+        batch_size=BATCH,
+    )
+    bids = []
+    salt = secrets.token_hex(16)
+    past_deadline = [p for p in projects if p.status in (P.OPENED, P.EVALUATED, P.AWARDED, P.FAILED)]
+    opened_count = sum(1 for p in past_deadline if p.status != P.FAILED)
+    per_project = min(max(1, (50000 * scale) // max(opened_count, 1)), len(orgs))
+    for n, project in enumerate(past_deadline):
+        opened = project.status != P.FAILED
+        for k in range(per_project if opened else 2):  # a failed tender had too few bids
+            org = orgs[(n * 7 + k) % len(orgs)]
+            price = project.amount - 100 * (k + 1)
+            bids.append(
+                Bid(
+                    project=project,
+                    organization=org,
+                    status=B.OPENED if opened else B.SUBMITTED,
+                    price=price,
+                    plan="基准测试投标方案：每周服务两次，建立台账。",
+                    salt=salt,
+                    receipt=hashlib.sha256(f"{project.pk}:{org.pk}:{price}:{salt}".encode()).hexdigest(),
+                    submitted_by=bidder,
+                    submitted_at=project.bid_deadline - timedelta(hours=k + 1),
+                    rank=k + 1 if project.status in (P.EVALUATED, P.AWARDED) else None,
+                )
+            )
+    Bid.objects.bulk_create(bids, batch_size=BATCH)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE procurement_project p SET awarded_bid_id = b.id, awarded_at = p.opened_at "
+            "FROM procurement_bid b WHERE b.project_id = p.id AND b.rank = 1 AND p.status = 'awarded' "
+            "AND p.title LIKE '基准测试采购项目%%'"
+        )
+    questions = Question.objects.bulk_create(
+        [
+            Question(project=p, text="基准测试：服务对象有多少人？", asked_by=bidder)
+            for p in projects
+            if p.status == P.PUBLISHED
+        ],
+        batch_size=BATCH,
+    )
+    expert = Expert.objects.filter(user__username="expert_wang").first()
+    assignments = 0
+    if expert:
+        assignments = len(
+            ExpertAssignment.objects.bulk_create(
+                [
+                    ExpertAssignment(project=p, expert=expert, assigned_by=officer)
+                    for p in projects
+                    if p.status == P.OPENED
+                ],
+                batch_size=BATCH,
+                ignore_conflicts=True,
+            )
+        )
+    return {"projects": count, "bids": len(bids), "questions": len(questions), "expert assignments": assignments}
+
+
 VOLUMES: list[tuple[str, Callable[[int], dict[str, int]]]] = [
     ("accounts", accounts_volume),
     ("audit", audit_volume),
     ("tasks", tasks_volume),
     ("organizations", organizations_volume),
+    ("procurement", procurement_volume),
 ]

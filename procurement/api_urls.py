@@ -1,6 +1,6 @@
 from django.urls import path
 
-from procurement.api import bids, budgets, catalogue, evaluation, projects
+from procurement.api import bids, budgets, catalogue, desks, evaluation, projects
 
 urlpatterns = [
     path("budgets/", budgets.BudgetLineList.as_view(), name="budget-list"),
@@ -27,4 +27,5 @@ urlpatterns = [
     ),
     path("bids/<int:pk>/", bids.BidDetail.as_view(), name="bid-detail"),
     path("bids/<int:pk>/withdraw/", bids.BidWithdraw.as_view(), name="bid-withdraw"),
+    path("purchasing-desk/", desks.PurchasingDesk.as_view(), name="purchasing-desk"),
 ]

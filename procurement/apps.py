@@ -12,6 +12,10 @@ class ProcurementConfig(AppConfig):
         from .demo import demo_load
 
         loader_register("demo", self.label, demo_load)
+        from .demo_2014 import demo_load_2014
+
+        # After the current demo (which registers expert_wang): the district's 2014 purchases.
+        loader_register("demo", self.label, demo_load_2014)
 
         from core.audit import register_history_access
         from core.navigation import NavItem, nav_register
@@ -35,6 +39,33 @@ class ProcurementConfig(AppConfig):
             )
         )
         nav_register(NavItem(label=_("Budgets"), url_name="procurement:budgets", visible=can_see_budgets, order=43))
+        from .views.desks import can_see_bidding_desk, can_see_purchasing_desk, can_see_scoring_desk
+
+        nav_register(
+            NavItem(
+                label=_("Purchasing desk"),
+                url_name="procurement:purchasing-desk",
+                visible=can_see_purchasing_desk,
+                order=39,
+            )
+        )
+        nav_register(
+            NavItem(
+                label=_("Bidding desk"), url_name="procurement:bidding-desk", visible=can_see_bidding_desk, order=39
+            )
+        )
+        nav_register(
+            NavItem(
+                label=_("Projects to score"),
+                url_name="procurement:scoring-desk",
+                visible=can_see_scoring_desk,
+                order=39,
+            )
+        )
+
+        from .desk import register_desk
+
+        register_desk()
 
         # The task page shows the project bought for a purchase candidate (services offers the hook).
         from services.queries.task_requests import register_assignment_links

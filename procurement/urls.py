@@ -1,6 +1,6 @@
 from django.urls import path
 
-from procurement.views import bids, budgets, catalogue, evaluation, projects
+from procurement.views import bids, budgets, catalogue, desks, evaluation, projects
 
 app_name = "procurement"
 
@@ -33,4 +33,7 @@ urlpatterns = [
     path("procurement/bids/<int:pk>/", bids.bid_detail, name="bid-detail"),
     path("procurement/bids/<int:pk>/withdraw/", bids.BidWithdrawPage.as_view(), name="bid-withdraw"),
     path("procurement/budgets/", budgets.budgets_page, name="budgets"),
+    path("procurement/desk/purchasing/", desks.purchasing_desk_page, name="purchasing-desk"),
+    path("procurement/desk/bidding/", desks.bidding_desk_page, name="bidding-desk"),
+    path("procurement/desk/scoring/", desks.scoring_desk_page, name="scoring-desk"),
 ]

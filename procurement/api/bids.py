@@ -18,6 +18,7 @@ from ..actions.bids import bid_submit, bid_withdraw
 from ..models import Bid
 from ..queries.bids import access_bid, bids_for
 from ..queries.projects import access_project
+from .fields import LabelField
 
 # --- Bids -------------------------------------------------------------------------------------------
 
@@ -39,7 +40,7 @@ class BidSerializer(serializers.ModelSerializer):
     """A bid in full: only ever built for someone `queries.bids.can_read_bid` admits."""
 
     organization_name = serializers.CharField(source="organization.name", read_only=True)
-    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    status_display = LabelField(Bid.Status, source="status")
     staff = BidStaffSerializer(many=True, read_only=True)
     documents = BidDocumentSerializer(many=True, read_only=True)
 
@@ -86,7 +87,7 @@ class ProjectBids(generics.ListCreateAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Bid.objects.none()
-        return bids_for(self.request.user, access_project(self.request.user, self.kwargs["pk"]))
+        return bids_for(self.request.user, access_project(self.request.user, self.kwargs["pk"], detail=False))
 
     @extend_schema(request=BidSubmitSerializer, responses={201: BidSerializer})
     def post(self, request, *args, **kwargs):

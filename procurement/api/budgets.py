@@ -19,13 +19,14 @@ from organizations.models import ServiceDomain
 from ..actions.budgets import budget_line_set, budget_lines_import
 from ..models import BudgetLine
 from ..queries.budgets import budgets_for, can_see_budgets
+from .fields import LabelField
 
 # --- Budgets ---------------------------------------------------------------------------------------
 
 
 class BudgetLineSerializer(serializers.ModelSerializer):
     street_name = serializers.CharField(source="street.name", read_only=True)
-    domain_display = serializers.CharField(source="get_domain_display", read_only=True)
+    domain_display = LabelField(ServiceDomain, source="domain")
     available = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
 
     class Meta:

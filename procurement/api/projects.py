@@ -32,6 +32,7 @@ from ..models import Bid, BudgetLine, CatalogueItem, Criterion, Method, Project,
 from ..queries.evaluation import ranking_public
 from ..queries.projects import access_project, access_question, opening_public, projects_for, questions_for
 from ..states import PROJECT
+from .fields import LabelField
 
 # --- Projects --------------------------------------------------------------------------------------
 
@@ -51,8 +52,8 @@ class InvitedOrganizationSerializer(serializers.ModelSerializer):
 class ProjectSerializer(serializers.ModelSerializer):
     street_name = serializers.CharField(source="street.name", read_only=True)
     community_name = serializers.CharField(source="community.name", read_only=True)
-    status_display = serializers.CharField(source="get_status_display", read_only=True)
-    method_display = serializers.CharField(source="get_method_display", read_only=True)
+    status_display = LabelField(Project.Status, source="status")
+    method_display = LabelField(Method, source="method")
     year = serializers.IntegerField(source="budget_line.year", read_only=True)
     min_bids = serializers.SerializerMethodField()
 
@@ -98,7 +99,9 @@ class RankingRowSerializer(serializers.ModelSerializer):
 class ProjectDetailSerializer(ProjectSerializer):
     criteria = CriterionSerializer(many=True, read_only=True)
     invited_organizations = InvitedOrganizationSerializer(many=True, read_only=True)
-    source_task = serializers.IntegerField(source="source_assignment.task_id", read_only=True, default=None)
+    source_task = serializers.IntegerField(
+        source="source_assignment.task_id", read_only=True, default=None, allow_null=True
+    )
     allowed_actions = serializers.SerializerMethodField()
     ranking = serializers.SerializerMethodField(help_text=gettext_lazy("The evaluation's result, once evaluated."))
     awarded_organization = serializers.CharField(

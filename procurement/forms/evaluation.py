@@ -21,7 +21,9 @@ class ScoreSheetForm(forms.Form):
     def __init__(self, *args, bids, criteria, **kwargs):
         super().__init__(*args, **kwargs)
         self.cells = []
+        self.grid = []  # [(bid, [field name per criterion])], for the sheet's table
         for bid in bids:
+            names = []
             for criterion in criteria:
                 name = f"s_{bid.pk}_{criterion.pk}"
                 self.fields[name] = forms.DecimalField(
@@ -32,9 +34,18 @@ class ScoreSheetForm(forms.Form):
                     decimal_places=2,
                 )
                 self.cells.append((name, bid.pk, criterion.pk))
+                names.append(name)
+            self.grid.append((bid, names))
 
     def scores(self):
         return [(bid, criterion, self.cleaned_data[name]) for name, bid, criterion in self.cells]
+
+    def unscored(self) -> int:
+        """Cells without points yet: all of them on a fresh sheet; after a refused submission,
+        those left empty."""
+        if not self.is_bound:
+            return len(self.cells)
+        return sum(1 for name, _bid, _criterion in self.cells if not str(self.data.get(name, "")).strip())
 
 
 class ComplaintForm(forms.Form):

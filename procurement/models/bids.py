@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .budgets import MONEY
 from .projects import Project
@@ -25,7 +26,8 @@ class Bid(models.Model):
         SUBMITTED = "submitted", _("submitted (sealed)")
         REPLACED = "replaced", _("replaced")
         WITHDRAWN = "withdrawn", _("withdrawn")
-        OPENED = "opened", _("opened")
+        # "opened" alone is also the opening time's label (开标时间): this is the bid's state.
+        OPENED = "opened", pgettext_lazy("bid status", "opened")
 
     project = models.ForeignKey(Project, verbose_name=_("project"), on_delete=models.PROTECT, related_name="bids")
     organization = models.ForeignKey(

@@ -7,7 +7,7 @@ from django.http import Http404
 
 from accounts.queries import scope_for
 
-from ..models import Bid, Complaint, Expert, Project
+from ..models import Bid, Complaint, Expert, ExpertAssignment, Project
 from ..states import UNSEALED_STATES
 
 
@@ -41,3 +41,10 @@ def access_complaint(user, project: Project, pk) -> Complaint:
     if complaint is None:
         raise Http404
     return complaint
+
+
+def assignment_of(user, project: Project) -> ExpertAssignment | None:
+    """The user's assignment to evaluate `project`, or None: the scoring sheet's gate."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return ExpertAssignment.objects.filter(project=project, expert__user=user).prefetch_related("scores").first()

@@ -36,15 +36,16 @@ def projects_for(user) -> QuerySet[Project]:
     )
 
 
-def access_project(user, pk) -> Project:
-    """The project as `user` may see it: 404 alike for missing and not yours."""
-    project = (
-        projects_for(user)
-        .prefetch_related("criteria", "invited_organizations")
-        .select_related("source_assignment__task", "opening", "awarded_bid__organization")
-        .filter(pk=pk)
-        .first()
-    )
+def access_project(user, pk, *, detail: bool = True) -> Project:
+    """The project as `user` may see it: 404 alike for missing and not yours. `detail=False` skips
+    what only the project's own page shows (criteria, invitations, opening, award), for the lists
+    hanging off a project (its bids)."""
+    qs = projects_for(user)
+    if detail:
+        qs = qs.prefetch_related("criteria", "invited_organizations").select_related(
+            "source_assignment__task", "opening", "awarded_bid__organization"
+        )
+    project = qs.filter(pk=pk).first()
     if project is None:
         raise Http404
     return project

@@ -22,7 +22,7 @@ from ..actions.evaluation import (
 )
 from ..forms.evaluation import ComplaintForm, ExpertAssignForm, ScoreSheetForm
 from ..forms.projects import AnswerForm
-from ..queries.bids import bids_for, is_assigned_expert
+from ..queries.bids import bids_for
 from ..queries.evaluation import access_complaint
 from ..queries.projects import access_project
 from .projects import _form_page, _ProjectMove
@@ -79,14 +79,27 @@ def expert_assign_page(request, pk: int):
 
 @login_required
 def score_sheet_page(request, pk: int):
-    """The expert's scoring sheet: every opened bid × every criterion but the price."""
+    """The expert's scoring sheet: every opened bid × every criterion but the price, as a table,
+    with what is still unscored; once submitted, the expert's scores, read-only."""
+    from django.shortcuts import render
+
+    from ..queries.evaluation import assignment_of
+
     project = access_project(request.user, pk)
-    if not is_assigned_expert(request.user, project):
+    assignment = assignment_of(request.user, project)
+    if assignment is None:
         raise PermissionDenied
     bids = [b for b in bids_for(request.user, project) if b.status == "opened"]
-    form = ScoreSheetForm(
-        request.POST or None, bids=bids, criteria=[c for c in project.criteria.all() if not c.is_price]
-    )
+    criteria = [c for c in project.criteria.all() if not c.is_price]
+    if assignment.scored_at is not None:
+        given = {(s.bid_id, s.criterion_id): s.points for s in assignment.scores.all()}
+        rows = [(bid, [given.get((bid.pk, c.pk)) for c in criteria]) for bid in bids]
+        return render(
+            request,
+            "procurement/score_sheet.html",
+            {"project": project, "criteria": criteria, "scored_rows": rows, "assignment": assignment},
+        )
+    form = ScoreSheetForm(request.POST or None, bids=bids, criteria=criteria)
     return _form_page(
         request,
         form=form,
@@ -96,9 +109,14 @@ def score_sheet_page(request, pk: int):
             "title": _("Scoring sheet"),
             "submit": _("Submit the scores"),
             "bids": bids,
+            "criteria": criteria,
+            "rows": [(bid, [form[name] for name in names]) for bid, names in form.grid],
+            "cells": len(form.cells),
+            "unscored": form.unscored(),
         },
         success=_("Your scores are submitted."),
-        redirect_to=reverse("procurement:project-detail", kwargs={"pk": pk}),
+        redirect_to=reverse("procurement:scoring-desk"),
+        template="procurement/score_sheet.html",
     )
 
 

@@ -50,6 +50,12 @@ def project_list(request):
     status = request.GET.get("status", "")
     if status in P.values:
         qs = qs.filter(status=status)
+    # The purchasing desk links here with its street: its counts per state, one click away.
+    street = request.GET.get("street", "")
+    if street.isdigit() and len(street) < 10:
+        qs = qs.filter(street_id=int(street))
+    else:
+        street = ""
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -58,6 +64,7 @@ def project_list(request):
             "page": page,
             "statuses": P.choices,
             "status": status,
+            "street": street,
             "can_create": can_create_projects(scope_for(request.user)),
         },
     )
@@ -174,7 +181,7 @@ class ProjectCancelPage(_ProjectMove):
         return project_cancel(actor=request.user, project=project, comment=data["comment"])
 
 
-def _form_page(request, *, form, run, template_context, success, redirect_to):
+def _form_page(request, *, form, run, template_context, success, redirect_to, template="procurement/form.html"):
     """POST: run the action; its errors go beside the fields; 403 for those who may not."""
     if request.method == "POST" and form.is_valid():
         try:
@@ -186,7 +193,7 @@ def _form_page(request, *, form, run, template_context, success, redirect_to):
         else:
             messages.success(request, success)
             return redirect(redirect_to)
-    return render(request, "procurement/form.html", {"form": form, **template_context})
+    return render(request, template, {"form": form, **template_context})
 
 
 @login_required

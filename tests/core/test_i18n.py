@@ -30,8 +30,9 @@ def test_every_string_has_its_chinese_translation(po_path):
 
 @pytest.mark.parametrize("po_path", CATALOGUES, ids=_owner)
 def test_the_compiled_catalogue_matches_its_source(po_path):
-    po = {e.msgid: e.msgstr for e in polib.pofile(str(po_path)) if e.translated() and not e.msgid_plural}
-    mo = {e.msgid: e.msgstr for e in polib.mofile(str(po_path.with_suffix(".mo"))) if not e.msgid_plural}
+    # Keyed by context too: "opened" the bid's state and "opened" the opening time are two entries.
+    po = {(e.msgctxt, e.msgid): e.msgstr for e in polib.pofile(str(po_path)) if e.translated() and not e.msgid_plural}
+    mo = {(e.msgctxt, e.msgid): e.msgstr for e in polib.mofile(str(po_path.with_suffix(".mo"))) if not e.msgid_plural}
     assert po.items() <= mo.items(), "run `make messages` (or manage.py compile_catalogues)"
 
 

@@ -158,6 +158,7 @@ API_ROUTES = [
     ),
     Route("api:bid-detail", {"GET": everyone(404, anonymous=401, org_officer=200)}, kwargs=BID),
     Route("api:bid-withdraw", {"POST": everyone(404, anonymous=401, org_officer=200)}, kwargs=BID),
+    Route("api:purchasing-desk", {"GET": everyone(403, anonymous=401, street_officer=200)}),
 ]
 
 PAGE_ROUTES = [
@@ -235,6 +236,10 @@ PAGE_ROUTES = [
         kwargs=BID,
     ),
     Route("procurement:budgets", {"GET": everyone(403, anonymous=302, district_admin=200, street_officer=200)}),
+    # The desks: each for its role only (their content per role: tests/procurement/test_desks.py).
+    Route("procurement:purchasing-desk", {"GET": everyone(403, anonymous=302, street_officer=200)}),
+    Route("procurement:bidding-desk", {"GET": everyone(403, anonymous=302, **dict.fromkeys(ORG_STAFF, 200))}),
+    Route("procurement:scoring-desk", {"GET": everyone(403, anonymous=302, expert=200)}),
 ]
 
 ROUTES = API_ROUTES + PAGE_ROUTES

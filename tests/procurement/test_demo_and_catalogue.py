@@ -39,3 +39,45 @@ def test_the_demo_has_projects_in_several_states_and_a_bid_of_muling_and_loads_o
     assert Bid.objects.filter(organization__name="睦林长者互助社").exists()
     assert CatalogueItem.objects.filter(is_placeholder=True).exists()
     assert Project.objects.filter(source_assignment__isnull=False).exists()
+
+
+def test_the_demo_holds_the_2014_figures_on_budget_lines_that_cover_them_with_an_intact_audit_chain(db):
+    from decimal import Decimal
+
+    from django.db.models import F, Sum
+
+    from core.audit import verify_chain
+    from core.models import AuditRecord
+    from procurement.models import BudgetLine
+
+    call_command("load_demo", stdout=io.StringIO())
+    year_2014 = Project.objects.filter(budget_line__year=2014)
+    assert year_2014.count() == 315
+    assert year_2014.aggregate(s=Sum("amount"))["s"] > Decimal("45000000")
+    assert year_2014.filter(catalogue_item__isnull=False).aggregate(s=Sum("amount"))["s"] == Decimal("30850000.00")
+    assert set(year_2014.values_list("street", flat=True).distinct()).__len__() > 1
+    assert len(set(year_2014.values_list("domain", flat=True))) == 6
+    assert set(year_2014.values_list("status", flat=True)) == {
+        "draft",
+        "published",
+        "opened",
+        "evaluated",
+        "awarded",
+        "cancelled",
+        "failed",
+    }
+    lines = BudgetLine.objects.filter(year=2014)
+    assert not lines.filter(committed__gt=F("allocated")).exists()
+    awarded = year_2014.filter(status="awarded")
+    assert lines.aggregate(s=Sum("committed"))["s"] == awarded.aggregate(s=Sum("awarded_bid__price"))["s"]
+    assert Bid.objects.filter(project__in=year_2014, organization__name="睦林长者互助社").exists()
+    # Still taking bids: the deadlines are ahead, so the opening sweep leaves them alone for now.
+    from django.utils import timezone
+
+    assert not year_2014.filter(status="published", bid_deadline__lte=timezone.now()).exists()
+    # Every project's trail starts with its creation, and the chain verifies.
+    created = AuditRecord.objects.filter(action="project.create", object_type="procurement.project")
+    assert created.filter(object_id__in=[str(pk) for pk in year_2014.values_list("pk", flat=True)]).count() == 315
+    assert verify_chain() is None
+    call_command("load_demo", stdout=io.StringIO())
+    assert Project.objects.filter(budget_line__year=2014).count() == 315

@@ -1,0 +1,189 @@
+"""The three procurement desks: the street office's purchasing desk, the organisation's bidding
+desk and the expert's scoring desk.
+
+Each desk is a list of sections, drawn in order: a section is a template and a function that
+gives its context (or None to leave it out). The contract work adds its sections here (the
+purchasing desk's "contracts waiting on me" and the bidding desk's "contracts to sign") by
+appending to PURCHASING_SECTIONS and BIDDING_SECTIONS: each costs its own queries, and each desk
+stays within ten (tests/procurement/test_desks.py pins them)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+from accounts.queries import scope_for
+
+from ..models import Project
+from ..queries.desks import WAITING_KINDS, assignments_for, bidding_desk, budget_use, purchasing_desk
+
+P = Project.Status
+
+
+@dataclass(frozen=True)
+class DeskSection:
+    key: str
+    template: str
+    # build(request, desk) -> the section's context, or None to leave the section out. `desk` is
+    # what the desk's main query read (PurchasingDesk, BiddingDesk); a section may ignore it.
+    build: Callable[[object, object], dict | None]
+
+
+# --- The purchasing desk ---------------------------------------------------------------------------
+
+WAITING_LABELS = {
+    "to_publish": _("Drafts to publish"),
+    "to_answer": _("Questions to answer"),
+    "to_assign": _("Opened: assign evaluation experts"),
+    "to_evaluate": _("Scored: rank the bids"),
+    "to_award": _("Evaluated: award"),
+    "complaints": _("Complaints to answer"),
+}
+
+
+def _project_list_url(status: str, street_ids) -> str:
+    query = {"status": status}
+    if len(street_ids) == 1:
+        query["street"] = next(iter(street_ids))
+    return reverse("procurement:project-list") + "?" + urlencode(query)
+
+
+def _states(request, desk) -> dict:
+    street_ids = scope_for(request.user).street_ids
+    return {
+        "states": [
+            {
+                "value": value,
+                "label": label,
+                "count": desk.state_counts[value],
+                "url": _project_list_url(value, street_ids),
+            }
+            for value, label in P.choices
+        ],
+        "total": desk.total,
+    }
+
+
+def _waiting(request, desk) -> dict:
+    return {
+        "kinds": [
+            {
+                "key": kind,
+                "label": WAITING_LABELS[kind],
+                "count": desk.waiting_counts[kind],
+                "projects": desk.waiting[kind],
+                "more": desk.waiting_counts[kind] - len(desk.waiting[kind]),
+            }
+            for kind in WAITING_KINDS
+        ]
+    }
+
+
+def _budgets(request, desk) -> dict:
+    lines = []
+    for line in desk.budget_lines:
+        line.use = budget_use(line)
+        lines.append(line)
+    return {"lines": lines, "year": desk.year}
+
+
+PURCHASING_SECTIONS: list[DeskSection] = [
+    DeskSection("waiting", "procurement/desk/waiting.html", _waiting),
+    DeskSection("states", "procurement/desk/states.html", _states),
+    DeskSection("budgets", "procurement/desk/budgets.html", _budgets),
+    # The contract work adds: DeskSection("contracts", "procurement/desk/contracts_street.html", ...).
+]
+
+
+def can_see_purchasing_desk(scope) -> bool:
+    return bool(scope.street_ids)
+
+
+@login_required
+def purchasing_desk_page(request):
+    """The street office's purchasing desk: what waits on it, its projects by state, its budgets."""
+    if not can_see_purchasing_desk(scope_for(request.user)):
+        raise PermissionDenied
+    desk = purchasing_desk(request.user)
+    return _render(request, "procurement/desk/purchasing.html", PURCHASING_SECTIONS, desk)
+
+
+# --- The bidding desk ------------------------------------------------------------------------------
+
+
+def _standing(request, desk) -> dict:
+    return {"standings": desk.standings}
+
+
+def _calls(request, desk) -> dict:
+    return {
+        "calls": desk.calls,
+        "qualified": any(s.qualification.qualified for s in desk.standings),
+    }
+
+
+def _my_bids(request, desk) -> dict:
+    return {"bids": desk.bids}
+
+
+BIDDING_SECTIONS: list[DeskSection] = [
+    DeskSection("standing", "procurement/desk/standing.html", _standing),
+    DeskSection("calls", "procurement/desk/calls.html", _calls),
+    DeskSection("bids", "procurement/desk/bids.html", _my_bids),
+    # The contract work adds: DeskSection("contracts", "procurement/desk/contracts_to_sign.html", ...).
+]
+
+
+def can_see_bidding_desk(scope) -> bool:
+    return bool(scope.organization_ids)
+
+
+@login_required
+def bidding_desk_page(request):
+    """The organisation's bidding desk: its standing, the open calls it qualifies for, its bids."""
+    if not can_see_bidding_desk(scope_for(request.user)):
+        raise PermissionDenied
+    desk = bidding_desk(request.user)
+    return _render(request, "procurement/desk/bidding.html", BIDDING_SECTIONS, desk)
+
+
+# --- The scoring desk ------------------------------------------------------------------------------
+
+
+def can_see_scoring_desk(scope) -> bool:
+    from accounts.models import Role
+
+    return scope.has(Role.EXPERT)
+
+
+@login_required
+def scoring_desk_page(request):
+    """The expert's projects: each assignment with its sheet's size and what is still unscored."""
+    if not can_see_scoring_desk(scope_for(request.user)):
+        raise PermissionDenied
+    from ..queries.desks import ASSIGNMENT_ROWS
+
+    rows = []
+    for assignment in assignments_for(request.user)[:ASSIGNMENT_ROWS]:
+        cells = assignment.bid_count * assignment.criterion_count
+        assignment.cells = cells
+        assignment.unscored = 0 if assignment.scored_at else cells
+        assignment.may_score = assignment.project.status == P.OPENED and assignment.scored_at is None
+        rows.append(assignment)
+    return render(request, "procurement/desk/scoring.html", {"assignments": rows})
+
+
+def _render(request, template: str, sections: list[DeskSection], desk) -> object:
+    drawn = []
+    for section in sections:
+        context = section.build(request, desk)
+        if context is not None:
+            drawn.append({"key": section.key, "template": section.template, "context": context})
+    return render(request, template, {"sections": drawn, "desk": desk})
