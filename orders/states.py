@@ -34,7 +34,8 @@ def _is_community_staff(actor, obj) -> bool:
 
 
 def _is_resident_of(actor, demand: Demand) -> bool:
-    return scope_for(actor).resident_community_id == demand.community_id
+    community_id = scope_for(actor).resident_community_id
+    return community_id is not None and community_id == demand.community_id
 
 
 def _is_street_of(actor, demand: Demand) -> bool:

@@ -272,6 +272,8 @@ SPECTACULAR_SETTINGS = {
         "DomainsEnum": "organizations.models.registration.ServiceDomain",
         "ProjectStatusEnum": "procurement.models.Project.Status",
         "BidStatusEnum": "procurement.models.Bid.Status",
+        "ResidentApplicationStatusEnum": "orders.models.residents.ResidentApplication.Status",
+        "DemandStatusEnum": "orders.models.demand.Demand.Status",
     },
 }
 
