@@ -17,7 +17,7 @@ from core.forms import apply_domain_error
 from core.paging import keyset_page
 from core.transitions import TransitionFormView
 from organizations.models import Organization
-from procurement.models import BudgetLine, CatalogueItem
+from procurement.models import BudgetLine, CatalogueItem, Method
 from procurement.queries.projects import projects_for
 
 from ..actions.demand import demand_close, demand_convert, demand_raise, demand_voice
@@ -141,6 +141,7 @@ def demand_convert_page(request, pk: int):
         "title": _("%(community)s: %(title)s") % {"community": demand.community.name, "title": demand.title},
         "description": _("From residents' demand (%(count)d voices): %(title)s\n%(description)s")
         % {"count": demand.voice_count, "title": demand.title, "description": demand.description},
+        "method": Method.OPEN_TENDER,
     }
     if lines.count() == 1:
         initial["budget_line"] = lines.first().pk
