@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from accounts.queries import Scope, scope_for
@@ -95,11 +95,3 @@ def demand_grouped(qs: QuerySet[Demand]) -> list[DomainGroup]:
     for group in domains.values():
         group.topics.sort(key=lambda t: -t.voices)
     return sorted(domains.values(), key=lambda g: -g.voices)
-
-
-def demand_for_street_count(scope: Scope) -> int:
-    return Demand.objects.filter(community_id__in=scope.overseen_community_ids, status=D.OPEN).count()
-
-
-def open_demand_q() -> Q:
-    return Q(status=D.OPEN)

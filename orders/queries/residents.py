@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from accounts.models import Community
-from accounts.queries import Scope, scope_for
+from accounts.queries import scope_for
 
 from ..models import ResidentApplication
 
@@ -24,10 +24,6 @@ def verified_community(user) -> Community | None:
 
 def is_verified_resident(user) -> bool:
     return scope_for(user).resident_community_id is not None
-
-
-def may_verify_residents(scope: Scope) -> bool:
-    return bool(scope.community_ids)
 
 
 def applications_for(user) -> QuerySet[ResidentApplication]:
