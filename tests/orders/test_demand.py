@@ -267,3 +267,40 @@ def test_the_pages_raise_voice_and_convert(page_as, resident, nanqiao, street_of
     assert response["Location"] == reverse("procurement:project-detail", args=[demand.project_id])
     page = client.get(reverse("orders:demand-detail", args=[demand.pk])).content.decode()
     assert "转为采购项目" in page and "南桥社区剪纸课" in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_ten_neighbours_at_once_and_one_twice_leave_the_count_equal_to_the_voices():
+    """On PostgreSQL: 10 residents second a demand at the same moment, one of them twice."""
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: SQLite serialises every writer")
+    from tests import cast as recipes
+
+    nanqiao = recipes.nanqiao(recipes.huaxing(recipes.wuhou()))
+    demand = paper_cutting(recipes.resident(nanqiao))
+    voters = [neighbour(nanqiao, f"resident_{n}") for n in range(10)]
+    start = threading.Barrier(11)
+    outcomes: list[str] = []
+
+    def voice(who):
+        try:
+            start.wait()
+            demand_voice(actor=who, demand=demand)
+            outcomes.append("ok")
+        except Conflict:
+            outcomes.append("twice")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=voice, args=(who,)) for who in [*voters, voters[0]]]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    demand.refresh_from_db()
+    assert sorted(outcomes) == ["ok"] * 10 + ["twice"]
+    assert demand.voice_count == DemandVoice.objects.filter(demand=demand).count() == 11
