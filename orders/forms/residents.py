@@ -35,11 +35,13 @@ class ResidentApplyForm(_PlaceMixin, forms.Form):
         label=_("Street"),
         queryset=Street.objects.filter(is_active=True).order_by("name"),
         empty_label="—",
+        widget=forms.Select(attrs={"data-place-street": ""}),
     )
     community = forms.ModelChoiceField(
         label=_("Community"),
         queryset=Community.objects.none(),
         help_text=_("Communities are listed under their street."),
+        widget=forms.Select(attrs={"data-place-community": ""}),
     )
 
     def __init__(self, *args, **kwargs):

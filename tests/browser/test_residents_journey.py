@@ -31,6 +31,9 @@ def test_a_newcomer_signs_up_with_phone_and_community_and_waits(page, demo_users
     page.get_by_label(re.compile("^姓名")).fill("李秀兰")
     page.get_by_label("手机号码").fill("138 8000 1234")
     page.get_by_label("街道").select_option(label="华兴街道")
+    # Once the street is chosen, only its communities are offered.
+    expect(page.locator("optgroup[label='玉林街道']")).to_be_disabled()
+    expect(page.locator("optgroup[label='华兴街道']")).to_be_enabled()
     page.get_by_label(re.compile("^社区")).select_option(label="南桥社区")
     page.get_by_label(re.compile("^密码")).fill("Lantern-7421x")
     page.get_by_label("再次输入密码").fill("Lantern-7421x")
