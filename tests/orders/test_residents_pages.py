@@ -62,3 +62,15 @@ def test_a_demand_s_history_is_read_by_those_who_read_the_demand(
     url = reverse("core:history", args=["orders.demand", demand.pk])
     assert page_as(community_officer).get(url).status_code == 200
     assert page_as(other_community_officer).get(url).status_code == 404
+
+
+def test_support_staff_look_applications_and_demand_up_in_the_admin_without_changing_them(client, resident, nanqiao):
+    from tests.factories import UserFactory
+
+    applicant(nanqiao)
+    demand = paper_cutting(resident)
+    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+    assert client.get("/admin/orders/residentapplication/").status_code == 200
+    assert client.get("/admin/orders/demand/").status_code == 200
+    assert client.get(f"/admin/orders/demand/{demand.pk}/change/").status_code == 200
+    assert client.get("/admin/orders/demand/add/").status_code == 403
