@@ -25,7 +25,7 @@ from ..actions.residents import (
     resident_signup,
 )
 from ..forms.residents import ResidentApplyForm, ResidentRegisterForm, ResidentSignupForm
-from ..queries.residents import access_application, my_application
+from ..queries.residents import access_application, my_application, verified_community
 from ..states import RESIDENT_APPLICATION
 
 
@@ -36,7 +36,11 @@ def resident_signup_page(request):
     scope = scope_for(request.user)
     waiting = application is not None and application.status == application.Status.PENDING
     if scope.resident_community_id is not None or waiting:
-        return render(request, "orders/resident_signup.html", {"application": application, "form": None})
+        return render(
+            request,
+            "orders/resident_signup.html",
+            {"application": application, "form": None, "verified_in": verified_community(request.user)},
+        )
     authenticated = request.user.is_authenticated
     form_class = ResidentApplyForm if authenticated else ResidentSignupForm
     initial = {"name": request.user.display_name, "phone": request.user.phone} if authenticated else None

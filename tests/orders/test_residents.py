@@ -236,3 +236,8 @@ def test_the_api_refuses_a_bad_phone_in_chinese_and_changes_nothing(api_as, stra
     assert response.status_code == 400
     assert "11位" in response.json()["fields"]["phone"][0]
     assert not ResidentApplication.objects.exists()
+
+
+def test_a_verified_resident_is_told_so_on_the_sign_up_page(page_as, resident):
+    page = page_as(resident).get(reverse("orders:resident-signup")).content.decode()
+    assert "您是南桥社区的认证居民" in page and "resident-signup-form" not in page
