@@ -21,6 +21,7 @@ urlpatterns = [
     ),
     path("residents/", residents.ResidentRegister.as_view(), name="resident-register"),
     path("demands/", demand.DemandList.as_view(), name="demand-list"),
+    path("demands/groups/", demand.DemandGroups.as_view(), name="demand-groups"),
     path("demands/<int:pk>/", demand.DemandDetail.as_view(), name="demand-detail"),
     path("demands/<int:pk>/voice/", demand.DemandVoiceAdd.as_view(), name="demand-voice"),
     path("demands/<int:pk>/convert/", demand.DemandConvert.as_view(), name="demand-convert"),

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from core.transitions import TransitionAPIView
 from organizations.models import Organization, ServiceDomain
@@ -16,7 +17,7 @@ from procurement.models import BudgetLine, Method
 
 from ..actions.demand import TITLE_MAX, demand_close, demand_convert, demand_raise, demand_voice
 from ..models import Demand
-from ..queries.demand import access_demand, demands_for, voiced_ids
+from ..queries.demand import access_demand, demand_grouped, demands_for, voiced_ids
 from ..states import DEMAND
 
 
@@ -163,3 +164,57 @@ class DemandClose(_DemandMove):
 
     def perform(self, request, demand, data):
         demand_close(actor=request.user, demand=demand, comment=data["comment"])
+
+
+class DemandTopicSerializer(serializers.Serializer):
+    topic = serializers.CharField(help_text=gettext_lazy("The normalised title the demands share, e.g. 剪纸."))
+    title = serializers.CharField(help_text=gettext_lazy("The title of the demand with the most voices."))
+    community = serializers.IntegerField()
+    community_name = serializers.CharField()
+    voices = serializers.IntegerField()
+    demands = serializers.ListField(child=serializers.IntegerField())
+
+
+class DemandGroupSerializer(serializers.Serializer):
+    domain = serializers.ChoiceField(choices=ServiceDomain.choices)
+    domain_display = serializers.CharField()
+    voices = serializers.IntegerField()
+    topics = DemandTopicSerializer(many=True)
+
+
+class DemandGroupQuerySerializer(serializers.Serializer):
+    community = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
+
+
+class DemandGroups(APIView):
+    """Open demand the caller may see, grouped by domain and then by topic (the title without the
+    words a wish is wrapped in: 想学剪纸 and 希望开剪纸班 are both 剪纸), most voices first; at most
+    the 500 most-voiced open demands are read."""
+
+    @extend_schema(parameters=[DemandGroupQuerySerializer], responses={200: DemandGroupSerializer(many=True)})
+    def get(self, request):
+        params = DemandGroupQuerySerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        qs = demands_for(request.user)
+        if "community" in params.validated_data:
+            qs = qs.filter(community_id=params.validated_data["community"])
+        groups = [
+            {
+                "domain": group.domain,
+                "domain_display": group.label,
+                "voices": group.voices,
+                "topics": [
+                    {
+                        "topic": topic.demands[0].topic,
+                        "title": topic.title,
+                        "community": topic.demands[0].community_id,
+                        "community_name": topic.demands[0].community.name,
+                        "voices": topic.voices,
+                        "demands": [d.pk for d in topic.demands],
+                    }
+                    for topic in group.topics
+                ],
+            }
+            for group in demand_grouped(qs)
+        ]
+        return Response(DemandGroupSerializer(groups, many=True).data)

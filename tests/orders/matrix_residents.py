@@ -79,6 +79,7 @@ API_ROUTES = [
         {"GET": everyone(200, anonymous=401), "POST": everyone(403, anonymous=401, resident=201)},
         data=lambda w: {"title": "想学书法", "domain": "culture"},
     ),
+    Route("api:demand-groups", {"GET": everyone(200, anonymous=401)}),
     Route("api:demand-detail", {"GET": everyone(404, anonymous=401, **SEES_DEMAND)}, kwargs=DEMAND),
     Route(
         "api:demand-voice",

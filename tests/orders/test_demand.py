@@ -176,6 +176,21 @@ def test_demand_is_grouped_by_domain_and_topic_most_voices_first(resident, nanqi
     assert [t.demands[0].pk for t in groups[1].topics] == [taichi.pk]
 
 
+def test_the_api_groups_open_demand_by_domain_and_topic(
+    api_as, resident, nanqiao, community_officer, other_community_officer
+):
+    li = neighbour(nanqiao)
+    paper = paper_cutting(resident)
+    other_words = demand_raise(actor=li, title="希望开剪纸班", domain="culture")
+    body = api_as(community_officer).get(reverse("api:demand-groups"), {"community": nanqiao.pk}).json()
+    assert [g["domain"] for g in body] == ["culture"]
+    topic = body[0]["topics"][0]
+    assert (topic["topic"], topic["voices"], topic["demands"]) == ("剪纸", 2, [paper.pk, other_words.pk])
+    assert api_as(other_community_officer).get(reverse("api:demand-groups")).json() == []
+    bad = api_as(community_officer).get(reverse("api:demand-groups"), {"community": "x"})
+    assert bad.status_code == 400
+
+
 def test_each_role_sees_the_demand_of_its_own_scope(
     cast, resident, nanqiao, yulin_east, street_officer, community_officer, other_community_officer
 ):
