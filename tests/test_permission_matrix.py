@@ -17,7 +17,9 @@ from django.utils import translation
 from tests.cast import CAST, build_cast
 from tests.matrix import Route
 
-APPS = ["core", "accounts", "services", "organizations", "procurement"]
+APPS = ["core", "accounts", "services", "organizations", "procurement", "orders"]
+# Matrices beside an app's `matrix` module, for parts of an app built apart (orders' residents and demand).
+EXTRA_MODULES = ["tests.orders.matrix_residents"]
 
 # Routes whose access is not ours to decide, each with the reason.
 NOT_IN_MATRIX = {
@@ -33,6 +35,8 @@ def _modules():
         except ModuleNotFoundError as exc:
             if not f"tests.{app}.matrix".startswith(exc.name or "-"):
                 raise
+    for name in EXTRA_MODULES:
+        yield importlib.import_module(name)
 
 
 MODULES = list(_modules())

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "organizations",
     "services",
     "procurement",
+    "orders",
 ]
 
 MIDDLEWARE = [
@@ -180,6 +181,7 @@ LOCALE_PATHS = [
     BASE_DIR / "services" / "locale",
     BASE_DIR / "organizations" / "locale",
     BASE_DIR / "procurement" / "locale",
+    BASE_DIR / "orders" / "locale",
     BASE_DIR / "locale",
 ]
 
@@ -270,6 +272,8 @@ SPECTACULAR_SETTINGS = {
         "DomainsEnum": "organizations.models.registration.ServiceDomain",
         "ProjectStatusEnum": "procurement.models.Project.Status",
         "BidStatusEnum": "procurement.models.Bid.Status",
+        "ResidentApplicationStatusEnum": "orders.models.residents.ResidentApplication.Status",
+        "DemandStatusEnum": "orders.models.demand.Demand.Status",
     },
 }
 

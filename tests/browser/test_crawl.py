@@ -215,3 +215,60 @@ def test_each_role_home_is_saved_as_a_screenshot_in_normal_and_large_text(page, 
 )
 def test_the_latin_check_tells_english_from_names_codes_and_addresses(line, english):
     assert bool(_latin_sentences(line)) is english
+
+
+# --- Residents' pages on a phone, standard and 长辈模式 ------------------------------------------
+# The pages residents and community offices use (phone-first, 适老化): each at 375 px wide, in the
+# standard size and in 长辈模式, with no axe violation, nothing wider than the screen, and every
+# button, field and button-styled link at least 44 px tall.
+PHONE = {"width": 375, "height": 800}
+RESIDENT_PAGES = {
+    None: ["/residents/signup/"],
+    "resident_zhang": ["/demands/", "/demands/new/", "/residents/signup/", "demand"],
+    "community_nanqiao": ["/community/overview/", "/residents/register/", "demand"],
+    "street_huaxing": ["/demands/", "demand"],
+}
+SMALL_TARGETS = """() => {
+  const small = [];
+  const targets = "main button, main .btn, main select, main textarea, "
+    + "main input:not([type=hidden]):not([type=checkbox]):not([type=radio])";
+  for (const el of document.querySelectorAll(targets)) {
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 && box.height === 0) continue;  // not shown
+    if (box.height < 44) small.push(`${el.tagName.toLowerCase()} "${(el.innerText || el.name || "").trim()}" ${Math.round(box.height)}px`);
+  }
+  return small;
+}"""
+
+
+@pytest.mark.parametrize("role", list(RESIDENT_PAGES), ids=[r or "anonymous" for r in RESIDENT_PAGES])
+def test_residents_pages_on_a_phone_in_both_text_sizes_are_accessible_with_44px_targets(
+    page, live_url, demo_data, login, role
+):
+    from axe_playwright_python.sync_playwright import Axe
+
+    from orders.models import Demand
+
+    demand = Demand.objects.filter(title="想学剪纸", community__name="南桥社区").first()
+    paths = [f"/demands/{demand.pk}/" if p == "demand" else p for p in RESIDENT_PAGES[role]]
+    if role:
+        login(page, role)
+    page.set_viewport_size(PHONE)
+    axe = Axe()
+    problems = []
+    for large in (False, True):
+        if large:
+            page.context.add_cookies([{"name": "large_text", "value": "1", "url": live_url}])
+        for path in paths:
+            response = page.goto(path)
+            assert response is not None and response.status == 200, path
+            expect_large = page.evaluate("document.documentElement.classList.contains('large-text')")
+            assert expect_large is large, path
+            mode = "长辈模式" if large else "standard"
+            for violation in axe.run(page, options=AXE_OPTIONS).response["violations"]:
+                problems.append(f"{path} ({mode}): axe {violation['id']}")
+            if page.evaluate("document.documentElement.scrollWidth") > PHONE["width"]:
+                problems.append(f"{path} ({mode}): wider than the phone")
+            for small in page.evaluate(SMALL_TARGETS):
+                problems.append(f"{path} ({mode}): target under 44 px: {small}")
+    assert not problems, "\n".join(problems)

@@ -26,8 +26,9 @@ def test_the_loaders_run_in_layer_order():
         "services.demo.demo_load",
         "procurement.demo.demo_load",
         "procurement.demo_2014.demo_load_2014",
+        "orders.demo_residents.demo_residents_load",
     ]
-    layers = ["core", "accounts", "organizations", "services", "procurement"]
+    layers = ["core", "accounts", "organizations", "services", "procurement", "orders"]
     assert [config.label for config in apps.get_app_configs() if config.label in layers] == layers
 
 

@@ -32,6 +32,8 @@ EXPECTED_PARTIES = {
     "duty_list_import": {"district": {"district_admin"}, "system": {"system"}},
     "project": {"purchaser": {"street_officer"}, "district": {"district_admin"}, "system": {"system"}},
     "bid": {"bidder": {"org_officer"}, "system": {"system"}},
+    "resident_application": {"applicant": {"stranger"}, "community": {"community_officer"}},
+    "demand": {"resident": {"resident"}, "community": {"community_officer"}, "street": {"street_officer"}},
 }
 
 
@@ -62,6 +64,13 @@ def _sample(name: str, cast):
             street_id=street_id, status=Project.Status.PUBLISHED, bid_deadline=timezone.now() + timedelta(days=1)
         )
         return project if name == "project" else Bid(project=project, organization=muling)
+    if name in ("resident_application", "demand"):
+        from orders.models import Demand, ResidentApplication
+
+        community_id = next(iter(cast.community_officer._portal_scope.community_ids))
+        if name == "resident_application":
+            return ResidentApplication(user=cast.stranger, community_id=community_id)
+        return Demand(community_id=community_id, raised_by=cast.resident)
     raise AssertionError(f"no sample object for the table {name!r}: add one to _sample")
 
 

@@ -58,7 +58,8 @@ class TestDesk:
 
         queries = assert_queries_do_not_grow(lambda: client.get("/"), add_rows, rows=2)
         # The session, the user, the scope, the role tags, then one count per entry on this desk
-        # (a street office has three: refusals, purchase candidates, purchase work waiting).
+        # (a street office has four: refusals, purchase candidates, purchase work waiting and
+        # residents' demand).
         assert queries <= 10, queries
 
 
