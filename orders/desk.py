@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,15 +12,15 @@ def register_desk() -> None:
 
     from .models import Demand, ResidentApplication
 
-    def to_confirm(user) -> int:
+    def to_confirm(user) -> QuerySet:
         scope = scope_for(user)
         return ResidentApplication.objects.filter(
             community_id__in=scope.community_ids, status=ResidentApplication.Status.PENDING
-        ).count()
+        )
 
-    def open_demand(user) -> int:
+    def open_demand(user) -> QuerySet:
         scope = scope_for(user)
-        return Demand.objects.filter(community_id__in=scope.overseen_community_ids, status=Demand.Status.OPEN).count()
+        return Demand.objects.filter(community_id__in=scope.overseen_community_ids, status=Demand.Status.OPEN)
 
     desk_register(
         DeskEntry(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -27,19 +28,17 @@ def register_desk() -> None:
 
     O = Organization.Status  # noqa: E741
 
-    def to_review(user, scope) -> int:
-        return review_queue().count()
+    def to_review(user, scope) -> QuerySet:
+        return review_queue()
 
-    def to_complete(user, scope) -> int:
-        return Organization.objects.filter(pk__in=scope.organization_ids, status__in=[O.DRAFT, O.RETURNED]).count()
+    def to_complete(user, scope) -> QuerySet:
+        return Organization.objects.filter(pk__in=scope.organization_ids, status__in=[O.DRAFT, O.RETURNED])
 
-    def reports_due(user, scope) -> int:
+    def reports_due(user, scope) -> QuerySet:
         # Last year's report is due (by 31 May) from each registered organisation that has not filed it.
         year = timezone.localdate().year - 1
-        return (
-            Organization.objects.filter(pk__in=scope.organization_ids, status=O.REGISTERED)
-            .exclude(annual_reports__year=year, annual_reports__submitted_at__isnull=False)
-            .count()
+        return Organization.objects.filter(pk__in=scope.organization_ids, status=O.REGISTERED).exclude(
+            annual_reports__year=year, annual_reports__submitted_at__isnull=False
         )
 
     def is_org_staff(scope) -> bool:

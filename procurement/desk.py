@@ -4,6 +4,7 @@ counted entry, and only for the users who see it."""
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,20 +13,20 @@ def register_desk() -> None:
     from core.desk import DeskEntry, desk_register
 
     from .models import ExpertAssignment, Project
-    from .queries.desks import purchasing_desk_waiting_total
+    from .queries.desks import purchasing_desk_waiting
     from .views.desks import can_see_bidding_desk, can_see_purchasing_desk, can_see_scoring_desk
 
-    def sheets_to_score(user) -> int:
+    def sheets_to_score(user) -> QuerySet:
         return ExpertAssignment.objects.filter(
             expert__user=user, scored_at__isnull=True, project__status=Project.Status.OPENED
-        ).count()
+        )
 
     desk_register(
         DeskEntry(
             _("Purchase work waiting"),
             "procurement:purchasing-desk",
             visible=lambda user: can_see_purchasing_desk(scope_for(user)),
-            count=purchasing_desk_waiting_total,
+            count=purchasing_desk_waiting,
             order=15,
         )
     )

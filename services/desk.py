@@ -3,6 +3,7 @@ same scoped queries as the task pages."""
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 
@@ -33,23 +34,23 @@ def register_desk() -> None:
 
     S = TaskAssignment.Status
 
-    def to_answer(user, scope) -> int:
-        return TaskAssignment.objects.filter(community_id__in=scope.community_ids, status=S.PENDING).count()
+    def to_answer(user, scope) -> QuerySet:
+        return TaskAssignment.objects.filter(community_id__in=scope.community_ids, status=S.PENDING)
 
-    def overturned(user, scope) -> int:
-        return TaskAssignment.objects.filter(community_id__in=scope.community_ids, status=S.OVERTURNED).count()
+    def overturned(user, scope) -> QuerySet:
+        return TaskAssignment.objects.filter(community_id__in=scope.community_ids, status=S.OVERTURNED)
 
-    def refused(user, scope) -> int:
+    def refused(user, scope) -> QuerySet:
         senders = TaskAssignment.objects.filter(visible_assignments(scope)).exclude(
             community_id__in=scope.community_ids
         )
-        return senders.filter(status=S.REFUSED).count()
+        return senders.filter(status=S.REFUSED)
 
-    def appeals(user, scope) -> int:
-        return TaskAssignment.objects.filter(status=S.APPEALED).count()
+    def appeals(user, scope) -> QuerySet:
+        return TaskAssignment.objects.filter(status=S.APPEALED)
 
-    def purchase(user, scope) -> int:
-        return purchase_candidates_for(user).count()
+    def purchase(user, scope) -> QuerySet:
+        return purchase_candidates_for(user)
 
     desk_register(
         DeskEntry(

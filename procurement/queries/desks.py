@@ -224,12 +224,12 @@ def assignments_for(user) -> QuerySet[ExpertAssignment]:
     )
 
 
-def purchasing_desk_waiting_total(user) -> int:
-    """For the home desk: every piece of purchase work waiting on the user's street office, in one query."""
+def purchasing_desk_waiting(user) -> QuerySet:
+    """For the home desk: the projects with purchase work waiting on the user's street office."""
     street_ids = sorted(scope_for(user).street_ids)
     if not street_ids:
-        return 0
+        return Project.objects.none()
     any_waiting = Q()
     for condition in _waiting_conditions().values():
         any_waiting |= condition
-    return _street_projects(street_ids).filter(any_waiting).count()
+    return _street_projects(street_ids).filter(any_waiting)
