@@ -270,6 +270,11 @@ SPECTACULAR_SETTINGS = {
         "DomainsEnum": "organizations.models.registration.ServiceDomain",
         "ProjectStatusEnum": "procurement.models.Project.Status",
         "BidStatusEnum": "procurement.models.Bid.Status",
+        "ContractStatusEnum": "procurement.models.Contract.Status",
+        "ContractMilestoneStatusEnum": "procurement.models.Milestone.Status",
+        "ReviewStepStatusEnum": "procurement.models.ReviewStep.Status",
+        "AmendmentStatusEnum": "procurement.models.Amendment.Status",
+        "ContractCheckResultEnum": "procurement.models.ContractCheck.Result",
     },
 }
 
