@@ -32,6 +32,14 @@ EXPECTED_PARTIES = {
     "duty_list_import": {"district": {"district_admin"}, "system": {"system"}},
     "project": {"purchaser": {"street_officer"}, "district": {"district_admin"}, "system": {"system"}},
     "bid": {"bidder": {"org_officer"}, "system": {"system"}},
+    # The sample contract's open step is the community's (see _sample).
+    "contract": {
+        "purchaser": {"street_officer"},
+        "reviewer": {"community_officer"},
+        "contractor": {"org_officer"},
+        "system": {"system"},
+    },
+    "amendment": {"purchaser": {"street_officer"}, "reviewer": {"street_officer"}},
 }
 
 
@@ -62,6 +70,18 @@ def _sample(name: str, cast):
             street_id=street_id, status=Project.Status.PUBLISHED, bid_deadline=timezone.now() + timedelta(days=1)
         )
         return project if name == "project" else Bid(project=project, organization=muling)
+    if name in ("contract", "amendment"):
+        from procurement.models import Amendment, Contract
+
+        street_id = next(iter(cast.street_officer._portal_scope.street_ids))
+        contract = Contract(
+            street_id=street_id,
+            community_id=next(iter(cast.community_officer._portal_scope.community_ids)),
+            organization=muling,
+            current_assignee=cast.community_officer,
+            status=Contract.Status.ACTIVE if name == "amendment" else Contract.Status.IN_REVIEW,
+        )
+        return contract if name == "contract" else Amendment(contract=contract, assignee=cast.street_officer)
     raise AssertionError(f"no sample object for the table {name!r}: add one to _sample")
 
 
