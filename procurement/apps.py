@@ -16,14 +16,16 @@ class ProcurementConfig(AppConfig):
         from core.audit import register_history_access
         from core.navigation import NavItem, nav_register
 
-        from .models import Bid, Project
+        from .models import Bid, Contract, Project
         from .queries.bids import access_bid_history
         from .queries.budgets import can_see_budgets
+        from .queries.contracts import access_contract_history, can_see_contracts, contracts_waiting_on
         from .queries.projects import access_project_history
 
         # A bid's trail only to whoever may read the bid: before the opening, its bidder alone.
         register_history_access(Bid, access_bid_history)
         register_history_access(Project, access_project_history)
+        register_history_access(Contract, access_contract_history)
         nav_register(NavItem(label=_("Purchase projects"), url_name="procurement:project-list", order=40))
         nav_register(NavItem(label=_("Purchase catalogue"), url_name="procurement:catalogue", order=41))
         nav_register(
@@ -35,6 +37,23 @@ class ProcurementConfig(AppConfig):
             )
         )
         nav_register(NavItem(label=_("Budgets"), url_name="procurement:budgets", visible=can_see_budgets, order=43))
+        nav_register(
+            NavItem(label=_("My contracts"), url_name="procurement:contract-list", visible=can_see_contracts, order=44)
+        )
+        nav_register(NavItem(label=_("Contract notices"), url_name="procurement:contract-notices", order=45))
+
+        from accounts.queries import scope_for
+        from core.desk import DeskEntry, desk_register
+
+        desk_register(
+            DeskEntry(
+                _("Contracts waiting on me"),
+                "procurement:contract-list",
+                visible=lambda user: can_see_contracts(scope_for(user)),
+                count=lambda user: contracts_waiting_on(user).count(),
+                order=40,
+            )
+        )
 
         # The task page shows the project bought for a purchase candidate (services offers the hook).
         from services.queries.task_requests import register_assignment_links

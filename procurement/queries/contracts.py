@@ -8,10 +8,24 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from accounts.queries import scope_for
+from accounts.models import Role
+from accounts.queries import Scope, scope_for
 
 from ..models import Amendment, Contract, ContractCheck, Project, ReviewReminder, ReviewStep
 from ..states import CONTRACT_PUBLIC_STATES
+
+REVIEWER_ROLES = (Role.STREET_LEGAL, Role.STREET_FINANCE, Role.STREET_LEADER)
+
+
+def can_see_contracts(scope: Scope) -> bool:
+    """Who has a "my contracts" page: the parties' staff, the district and the street's reviewers."""
+    return bool(
+        scope.is_district_admin
+        or scope.street_ids
+        or scope.community_ids
+        or scope.organization_ids
+        or scope.has(*REVIEWER_ROLES)
+    )
 
 
 def contracts_for(user) -> QuerySet[Contract]:

@@ -298,6 +298,48 @@ PAGE_ROUTES = [
         kwargs=BID,
     ),
     Route("procurement:budgets", {"GET": everyone(403, anonymous=302, district_admin=200, street_officer=200)}),
+    Route(
+        "procurement:contract-draft",
+        {"GET": everyone(403, anonymous=302, street_officer=200)},
+        kwargs=_pk("procurement_awarded"),
+    ),
+    Route("procurement:contract-list", {"GET": everyone(200, anonymous=302)}),
+    Route("procurement:contract-detail", {"GET": everyone(404, anonymous=302, **CONTRACT_READERS)}, kwargs=CONTRACT),
+    Route(
+        "procurement:contract-edit",
+        {"GET": everyone(404, anonymous=302, street_officer=200, **NOT_THE_STREET)},
+        kwargs=CONTRACT,
+    ),
+    Route(
+        "procurement:contract-submit",
+        {
+            "GET": everyone(404, anonymous=302, street_officer=200, **NOT_THE_STREET),
+            "POST": everyone(404, anonymous=302, street_officer=302, **NOT_THE_STREET),
+        },
+        kwargs=CONTRACT,
+    ),
+    Route(
+        "procurement:contract-review",
+        {"GET": everyone(404, anonymous=302, **dict.fromkeys(CONTRACT_PARTIES, 403))},
+        kwargs=CONTRACT,
+    ),
+    Route(
+        "procurement:contract-sign",
+        {"GET": everyone(404, anonymous=302, **(dict.fromkeys(CONTRACT_PARTIES, 403) | {"org_officer": 200}))},
+        kwargs=CONTRACT,
+    ),
+    Route(
+        "procurement:contract-amend",
+        {"GET": everyone(404, anonymous=302, street_officer=200, **NOT_THE_STREET)},
+        kwargs=CONTRACT,
+    ),
+    Route(
+        "procurement:amendment-review",
+        {"GET": everyone(404, anonymous=302)},
+        kwargs=lambda w: {"pk": w.procurement_contract.pk, "amendment_pk": 999999},
+    ),
+    Route("procurement:contract-notices", {"GET": everyone(200)}),
+    Route("procurement:contract-notice", {"GET": everyone(404)}, kwargs=CONTRACT),
 ]
 
 ROUTES = API_ROUTES + PAGE_ROUTES

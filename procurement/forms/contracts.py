@@ -1,0 +1,62 @@
+"""Page forms of contracts, their review and amendments. They only shape input; the actions decide."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.transitions import COMMENT_MAX_LENGTH
+
+TEXT_MAX = 20000
+
+
+def _text(label, rows=3, help_text=""):
+    return forms.CharField(
+        label=label,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        required=False,
+        max_length=TEXT_MAX,
+        help_text=help_text,
+    )
+
+
+class ContractForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    service_content = _text(_("Service content"), 4)
+    quantity = _text(_("Quantity"), 2, _("How much service: visits, households, hours."))
+    quality_standards = _text(_("Quality standards"), 2)
+    liability = _text(_("Liability for breach"), 2)
+    starts_on = forms.DateField(label=_("Term starts"), widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(
+        label=_("Term ends"), widget=forms.DateInput(attrs={"type": "date"}), help_text=_("One year at most.")
+    )
+    price = forms.DecimalField(label=_("Price (yuan)"), max_digits=14, decimal_places=2, min_value=0)
+
+
+DECISIONS = [("approve", _("Approve")), ("reject", _("Reject and return to drafting"))]
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(label=_("Decision"), choices=DECISIONS, widget=forms.RadioSelect)
+    comment = forms.CharField(
+        label=_("Comment"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=COMMENT_MAX_LENGTH,
+        help_text=_("Required when you reject: say what must change."),
+    )
+
+
+class AmendForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=COMMENT_MAX_LENGTH)
+    new_price = forms.DecimalField(
+        label=_("New price (yuan)"),
+        max_digits=14,
+        decimal_places=2,
+        min_value=0,
+        help_text=_("All amendments together may raise the original price by 10 % at most."),
+    )
+    new_ends_on = forms.DateField(
+        label=_("New end of term"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    changes = _text(_("What changes"), 3)
