@@ -130,7 +130,7 @@ def contract_draft(
 ) -> Contract:
     """The purchasing street drafts the contract from the award: the parties are the street, the
     community and the awarded organisation; the price is the awarded bid's unless given."""
-    project = Project.objects.select_for_update().select_related("awarded_bid").get(pk=project.pk)
+    project = Project.objects.select_for_update(of=("self",)).select_related("awarded_bid").get(pk=project.pk)
     bid = project.awarded_bid
     starts_on = starts_on or timezone.localdate() + timedelta(days=1)
     ends_on = ends_on or term_end_limit(starts_on)

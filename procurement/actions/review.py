@@ -7,8 +7,10 @@ Why the database and not a chord's callback decides: docs/decisions/017-contract
 
 from __future__ import annotations
 
+import time
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q, Sum
 from django.utils import timezone
@@ -150,6 +152,8 @@ def contract_check_run(*, contract_id: int, round: int, name: str) -> str:
     if row is None:
         return "gone"
     if row.result == R.PENDING:
+        if settings.CONTRACT_CHECK_DELAY_SECONDS:
+            time.sleep(settings.CONTRACT_CHECK_DELAY_SECONDS)
         contract = (
             Contract.objects.select_related("project__budget_line", "organization", "bid")
             .filter(pk=contract_id)
