@@ -12,6 +12,10 @@ class ProcurementConfig(AppConfig):
         from .demo import demo_load
 
         loader_register("demo", self.label, demo_load)
+        from .demo_contracts import demo_contracts_load
+
+        # After the projects: the contracts are drafted from the demo's awards.
+        loader_register("demo", self.label, demo_contracts_load)
 
         from core.audit import register_history_access
         from core.navigation import NavItem, nav_register

@@ -39,3 +39,22 @@ def test_the_demo_has_projects_in_several_states_and_a_bid_of_muling_and_loads_o
     assert Bid.objects.filter(organization__name="睦林长者互助社").exists()
     assert CatalogueItem.objects.filter(is_placeholder=True).exists()
     assert Project.objects.filter(source_assignment__isnull=False).exists()
+
+
+def test_the_demo_has_contracts_in_each_review_step_and_muling_holds_an_active_one_for_nanqiao(db):
+    from procurement.models import Contract, ReviewStep
+
+    call_command("load_demo", stdout=io.StringIO())
+    count = Contract.objects.count()
+    call_command("load_demo", stdout=io.StringIO())
+    assert Contract.objects.count() == count
+    active = Contract.objects.get(status="active")
+    assert (active.organization.name, active.community.name) == ("睦林长者互助社", "南桥社区")
+    assert set(Contract.objects.values_list("status", flat=True)) >= {"drafting", "in_review", "awaiting_signature"}
+    assert set(ReviewStep.objects.filter(status="open").values_list("kind", flat=True)) == {
+        "community",
+        "legal",
+        "finance",
+        "leader",
+    }
+    assert Contract.objects.filter(status="drafting").exclude(returned_reasons="").exists()
