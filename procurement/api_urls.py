@@ -37,6 +37,17 @@ urlpatterns = [
         contracts.AmendmentReview.as_view(),
         name="contract-amendment-review",
     ),
+    path(
+        "contracts/<int:pk>/milestones/<int:milestone_pk>/accept/",
+        contracts.MilestoneAccept.as_view(),
+        name="contract-milestone-accept",
+    ),
+    path(
+        "contracts/<int:pk>/milestones/<int:milestone_pk>/payments/",
+        contracts.MilestonePayments.as_view(),
+        name="contract-milestone-payments",
+    ),
+    path("contracts/<int:pk>/evaluation/", contracts.ContractEvaluation.as_view(), name="contract-evaluation"),
     path("contract-notices/", contracts.ContractNoticeList.as_view(), name="contract-notice-list"),
     path("contract-notices/<int:pk>/", contracts.ContractNoticeDetail.as_view(), name="contract-notice-detail"),
     path("bids/<int:pk>/withdraw/", bids.BidWithdraw.as_view(), name="bid-withdraw"),

@@ -25,6 +25,11 @@ A contract (docs/decisions/017-contract-review-workflow.md):
     drafting, checking, in_review, awaiting_signature ──lapse──▶ lapsed        active ──complete──▶ completed
                                                                                       └─terminate──▶ terminated
 
+A milestone of the payment schedule (accepted by the implementing community once the contract is active):
+
+    planned ──(the contract is signed)──▶ scheduled ──accept──▶ met
+                                                     └─reject──▶ not met
+
 An amendment of an active contract (one step: the street leader):
 
     (new) ──propose──▶ proposed ──approve──▶ approved
@@ -40,7 +45,7 @@ from django.utils.translation import gettext_lazy
 from accounts.queries import scope_for
 from core.states import CREATED, SYSTEM, Machine, Party, Transition
 
-from .models import Amendment, Bid, Contract, Project
+from .models import Amendment, Bid, Contract, Milestone, Project
 
 P = Project.Status
 B = Bid.Status
@@ -226,6 +231,37 @@ AMENDMENT = Machine(
         Transition("propose", CREATED, A.PROPOSED, "purchaser", guard=contract_not_active_message),
         Transition("approve", A.PROPOSED, A.APPROVED, "reviewer"),
         Transition("reject", A.PROPOSED, A.REJECTED, "reviewer"),
+    ),
+)
+
+
+def _is_implementer(actor, milestone: Milestone) -> bool:
+    return milestone.contract.community_id in scope_for(actor).community_ids
+
+
+def contract_not_running_message(milestone: Milestone) -> str | None:
+    if milestone.contract.status not in (C.ACTIVE, C.COMPLETED):
+        return _("Milestones are accepted only under a signed contract.")
+    return None
+
+
+IMPLEMENTER = Party(
+    "implementer",
+    _is_implementer,
+    gettext_lazy("Only the staff of the implementing community accept milestones."),
+)
+M = Milestone.Status
+
+MILESTONE = Machine(
+    model=Milestone,
+    parties=(IMPLEMENTER,),
+    conflict_message=gettext_lazy("This cannot be done while the milestone is “%(status)s”."),
+    conflict_code="wrong_state",
+    transitions=(
+        # Planned milestones are written with the contract and scheduled by its signature
+        # (contract_sign, under the contract's row lock); acceptance is the implementer's move.
+        Transition("accept", M.SCHEDULED, M.MET, "implementer", guard=contract_not_running_message),
+        Transition("reject", M.SCHEDULED, M.NOT_MET, "implementer", guard=contract_not_running_message),
     ),
 )
 

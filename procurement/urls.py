@@ -46,6 +46,13 @@ urlpatterns = [
         contracts.amendment_review_page,
         name="amendment-review",
     ),
+    path(
+        "procurement/contracts/<int:pk>/milestones/<int:milestone_pk>/accept/",
+        contracts.milestone_accept_page,
+        name="milestone-accept",
+    ),
+    path("procurement/contracts/<int:pk>/milestones/<int:milestone_pk>/pay/", contracts.payment_page, name="payment"),
+    path("procurement/contracts/<int:pk>/evaluate/", contracts.evaluation_page, name="contract-evaluate"),
     path("procurement/contract-notices/", contracts.contract_notice_list, name="contract-notices"),
     path("procurement/contract-notices/<int:pk>/", contracts.contract_notice_page, name="contract-notice"),
 ]

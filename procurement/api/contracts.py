@@ -3,6 +3,8 @@ amended; the review timeline; and the public contract notices."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.http import Http404
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema, extend_schema_field
@@ -22,8 +24,9 @@ from ..actions.contracts import (
     contract_sign,
     contract_submit,
 )
+from ..actions.delivery import contract_evaluate, milestone_decide, payment_record
 from ..actions.review import contract_review
-from ..models import Amendment, Contract, ContractCheck, Milestone, ReviewStep
+from ..models import Amendment, Contract, ContractCheck, Milestone, Payment, PerformanceEvaluation, ReviewStep
 from ..queries.contracts import (
     access_contract,
     amendments_of,
@@ -40,10 +43,40 @@ TEXT_MAX = 20000
 
 class ContractMilestoneSerializer(serializers.ModelSerializer):
     status_display = serializers.CharField(source="get_status_display", read_only=True)
+    paid = serializers.SerializerMethodField()
 
     class Meta:
         model = Milestone
-        fields = ["id", "position", "title", "due_on", "amount", "required_deliveries", "status", "status_display"]
+        fields = [
+            "id",
+            "position",
+            "title",
+            "due_on",
+            "amount",
+            "required_deliveries",
+            "status",
+            "status_display",
+            "decided_at",
+            "comment",
+            "paid",
+        ]
+        read_only_fields = fields
+
+    def get_paid(self, obj) -> str:
+        return str(sum((p.amount for p in obj.payments.all()), Decimal("0.00")))
+
+
+class PaymentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Payment
+        fields = ["id", "milestone", "amount", "paid_on", "recorded_at"]
+        read_only_fields = fields
+
+
+class EvaluationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PerformanceEvaluation
+        fields = ["milestone_score", "assessment_score", "ratings_score", "score", "comment", "created_at"]
         read_only_fields = fields
 
 
@@ -110,6 +143,7 @@ class AmendmentSerializer(serializers.ModelSerializer):
 
 class ContractDetailSerializer(ContractSerializer):
     milestones = ContractMilestoneSerializer(many=True, read_only=True)
+    evaluation = serializers.SerializerMethodField()
     amendments = serializers.SerializerMethodField()
     allowed_actions = serializers.SerializerMethodField()
 
@@ -126,9 +160,15 @@ class ContractDetailSerializer(ContractSerializer):
             "notice_published_at",
             "milestones",
             "amendments",
+            "evaluation",
             "allowed_actions",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(EvaluationSerializer(allow_null=True))
+    def get_evaluation(self, obj):
+        evaluation = PerformanceEvaluation.objects.filter(contract=obj).first()
+        return EvaluationSerializer(evaluation).data if evaluation else None
 
     @extend_schema_field(AmendmentSerializer(many=True))
     def get_amendments(self, obj):
@@ -357,6 +397,72 @@ class AmendmentReview(APIView):
         form.is_valid(raise_exception=True)
         amendment = amendment_decide(actor=request.user, amendment=amendment, **form.validated_data)
         return Response(AmendmentSerializer(amendment).data)
+
+
+# --- Delivery and performance --------------------------------------------------------------------
+
+
+def _milestone(request, pk, milestone_pk) -> Milestone:
+    contract = access_contract(request.user, pk)
+    milestone = contract.milestones.filter(pk=milestone_pk).first()
+    if milestone is None:
+        raise Http404
+    return milestone
+
+
+class MilestoneDecisionSerializer(serializers.Serializer):
+    met = serializers.BooleanField()
+    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=COMMENT_MAX_LENGTH)
+
+
+class MilestoneAccept(APIView):
+    """The implementing community accepts a milestone as met, or not met (with the reason)."""
+
+    @extend_schema(request=MilestoneDecisionSerializer, responses={200: ContractMilestoneSerializer})
+    def post(self, request, pk, milestone_pk):
+        milestone = _milestone(request, pk, milestone_pk)
+        form = MilestoneDecisionSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        milestone = milestone_decide(actor=request.user, milestone=milestone, **form.validated_data)
+        return Response(ContractMilestoneSerializer(milestone).data)
+
+
+class PaymentInputSerializer(serializers.Serializer):
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0)
+    paid_on = serializers.DateField(required=False)
+
+
+class MilestonePayments(APIView):
+    """The purchasing street records a payment on a met milestone (never more than it is worth;
+    the budget line's paid figure never exceeds what is committed)."""
+
+    @extend_schema(request=PaymentInputSerializer, responses={201: PaymentSerializer})
+    def post(self, request, pk, milestone_pk):
+        milestone = _milestone(request, pk, milestone_pk)
+        form = PaymentInputSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        payment = payment_record(actor=request.user, milestone=milestone, **form.validated_data)
+        return Response(PaymentSerializer(payment).data, status=status.HTTP_201_CREATED)
+
+
+class EvaluationInputSerializer(serializers.Serializer):
+    assessment = serializers.DecimalField(
+        max_digits=5, decimal_places=2, help_text=gettext_lazy("The implementer's assessment, 0 to 100.")
+    )
+    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=COMMENT_MAX_LENGTH)
+
+
+class ContractEvaluation(APIView):
+    """The performance evaluation (绩效评价): the implementing community evaluates once every
+    milestone is decided; the organisation's performance score follows."""
+
+    @extend_schema(request=EvaluationInputSerializer, responses={201: EvaluationSerializer})
+    def post(self, request, pk):
+        contract = access_contract(request.user, pk)
+        form = EvaluationInputSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        evaluation = contract_evaluate(actor=request.user, contract=contract, **form.validated_data)
+        return Response(EvaluationSerializer(evaluation).data, status=status.HTTP_201_CREATED)
 
 
 # --- Public contract notices --------------------------------------------------------------------------

@@ -60,3 +60,33 @@ class AmendForm(forms.Form):
         label=_("New end of term"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     changes = _text(_("What changes"), 3)
+
+
+class MilestoneForm(forms.Form):
+    met = forms.TypedChoiceField(
+        label=_("Acceptance"),
+        choices=[("1", _("Met")), ("0", _("Not met"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=COMMENT_MAX_LENGTH,
+        help_text=_("Required when the milestone is not met."),
+    )
+
+
+class PaymentForm(forms.Form):
+    amount = forms.DecimalField(label=_("Amount (yuan)"), max_digits=14, decimal_places=2, min_value=0)
+    paid_on = forms.DateField(label=_("Paid on"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class EvaluationForm(forms.Form):
+    assessment = forms.DecimalField(
+        label=_("Your assessment (0–100)"), max_digits=5, decimal_places=2, min_value=0, max_value=100
+    )
+    comment = forms.CharField(
+        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=COMMENT_MAX_LENGTH
+    )

@@ -10,6 +10,8 @@ from .contracts import (  # noqa: F401
     Contract,
     ContractCheck,
     Milestone,
+    Payment,
+    PerformanceEvaluation,
     ReviewReminder,
     ReviewStep,
     StepKind,

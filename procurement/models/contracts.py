@@ -124,6 +124,17 @@ class Milestone(models.Model):
     # For the orders app: how many confirmed deliveries make the milestone (optional).
     required_deliveries = models.PositiveIntegerField(_("confirmed deliveries required"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PLANNED)
+    # The implementer's acceptance (验收): met or not met, by whom, when, with what remark.
+    decided_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("accepted by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    comment = models.TextField(_("comment"), blank=True)
 
     class Meta:
         verbose_name = _("milestone")
@@ -287,3 +298,62 @@ class Amendment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.contract}: {self.reason[:30]}"
+
+
+class Payment(models.Model):
+    """A payment made on a met milestone; the budget line's paid figure grows with it (never
+    beyond what is committed on the line)."""
+
+    milestone = models.ForeignKey(
+        Milestone, verbose_name=_("milestone"), on_delete=models.PROTECT, related_name="payments"
+    )
+    amount = models.DecimalField(_("amount (yuan)"), **MONEY)
+    paid_on = models.DateField(_("paid on"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+        ordering = ["milestone", "id"]
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="payment_amount_positive")]
+
+    def __str__(self) -> str:
+        return f"{self.milestone}: {self.amount}"
+
+
+class PerformanceEvaluation(models.Model):
+    """The performance evaluation (绩效评价) of one contract: milestone acceptance, the
+    implementer's assessment and (once the orders app registers them) residents' ratings, combined
+    into the score that is kept with the organisation's record."""
+
+    contract = models.OneToOneField(
+        Contract, verbose_name=_("contract"), on_delete=models.PROTECT, related_name="evaluation"
+    )
+    milestone_score = models.DecimalField(_("milestone acceptance score"), max_digits=5, decimal_places=2)
+    assessment_score = models.DecimalField(_("implementer's assessment"), max_digits=5, decimal_places=2)
+    ratings_score = models.DecimalField(_("residents' ratings"), max_digits=5, decimal_places=2, null=True, blank=True)
+    score = models.DecimalField(_("score"), max_digits=5, decimal_places=2)
+    comment = models.TextField(_("comment"), blank=True)
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("assessed by"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("evaluated"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("performance evaluation")
+        verbose_name_plural = _("performance evaluations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(score__gte=0)
+                & Q(score__lte=100)
+                & Q(assessment_score__gte=0)
+                & Q(assessment_score__lte=100),
+                name="evaluation_scores_in_range",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contract}: {self.score}"

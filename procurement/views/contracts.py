@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.queries import scope_for
 from core.errors import DomainError, NotAllowed
 from core.forms import apply_domain_error
 from core.transitions import TransitionFormView
@@ -31,9 +32,10 @@ from ..actions.contracts import (
     contract_submit,
     term_end_limit,
 )
+from ..actions.delivery import contract_evaluate, milestone_decide, payment_record
 from ..actions.review import contract_review
-from ..forms.contracts import AmendForm, ContractForm, ReviewForm
-from ..models import Amendment
+from ..forms.contracts import AmendForm, ContractForm, EvaluationForm, MilestoneForm, PaymentForm, ReviewForm
+from ..models import Amendment, PerformanceEvaluation
 from ..queries.contracts import (
     access_contract,
     amendments_of,
@@ -45,7 +47,7 @@ from ..queries.contracts import (
     review_timeline,
 )
 from ..queries.projects import access_project
-from ..states import AMENDMENT, CONTRACT
+from ..states import AMENDMENT, CONTRACT, MILESTONE
 
 
 @login_required
@@ -60,10 +62,23 @@ def my_contracts(request):
 def contract_detail(request, pk: int):
     contract = access_contract(request.user, pk)
     amendments = list(amendments_of(contract))
+    scope = scope_for(request.user)
+    milestones = list(contract.milestones.prefetch_related("payments"))
+    for m in milestones:
+        m.offered = MILESTONE.allowed_actions(request.user, m)
+        m.paid = sum(p.amount for p in m.payments.all())
+    evaluation = PerformanceEvaluation.objects.filter(contract=contract).first()
     context = {
         "contract": contract,
         "offered": CONTRACT.allowed_actions(request.user, contract),
-        "milestones": contract.milestones.all(),
+        "milestones": milestones,
+        "may_pay": contract.street_id in scope.street_ids,
+        "evaluation": evaluation,
+        "may_evaluate": evaluation is None
+        and contract.status in ("active", "completed")
+        and contract.community_id in scope.community_ids
+        and bool(milestones)
+        and all(m.status in ("met", "not_met") for m in milestones),
         "timeline": review_timeline(contract),
         "amendments": amendments,
         "amendment_offered": {a.pk: AMENDMENT.allowed_actions(request.user, a) for a in amendments},
@@ -215,6 +230,72 @@ def amendment_review_page(request, pk: int, amendment_pk: int):
         lambda data: amendment_decide(actor=request.user, amendment=amendment, **data),
         {"title": _("Review the amendment"), "submit": _("Record the decision"), "contract": contract},
         _("Your decision is recorded."),
+        lambda result: reverse("procurement:contract-detail", kwargs={"pk": pk}),
+    )
+
+
+# --- Delivery and performance ------------------------------------------------------------------------
+
+
+def _milestone(request, pk, milestone_pk):
+    contract = access_contract(request.user, pk)
+    milestone = contract.milestones.filter(pk=milestone_pk).first()
+    if milestone is None:
+        raise Http404
+    return contract, milestone
+
+
+@login_required
+def milestone_accept_page(request, pk: int, milestone_pk: int):
+    contract, milestone = _milestone(request, pk, milestone_pk)
+    try:
+        MILESTONE.check_party(request.user, milestone, "accept")
+    except NotAllowed as error:
+        raise PermissionDenied(error.message) from error
+    return _run(
+        request,
+        MilestoneForm(request.POST or None),
+        lambda data: milestone_decide(actor=request.user, milestone=milestone, **data),
+        {
+            "title": _("Accept the milestone: %(title)s") % {"title": milestone.title},
+            "submit": _("Record"),
+            "contract": contract,
+        },
+        _("The acceptance is recorded."),
+        lambda result: reverse("procurement:contract-detail", kwargs={"pk": pk}),
+    )
+
+
+@login_required
+def payment_page(request, pk: int, milestone_pk: int):
+    contract, milestone = _milestone(request, pk, milestone_pk)
+    if contract.street_id not in scope_for(request.user).street_ids:
+        raise PermissionDenied
+    return _run(
+        request,
+        PaymentForm(request.POST or None, initial={"amount": milestone.amount}),
+        lambda data: payment_record(actor=request.user, milestone=milestone, **data),
+        {
+            "title": _("Record a payment: %(title)s") % {"title": milestone.title},
+            "submit": _("Record"),
+            "contract": contract,
+        },
+        _("The payment is recorded."),
+        lambda result: reverse("procurement:contract-detail", kwargs={"pk": pk}),
+    )
+
+
+@login_required
+def evaluation_page(request, pk: int):
+    contract = access_contract(request.user, pk)
+    if contract.community_id not in scope_for(request.user).community_ids:
+        raise PermissionDenied
+    return _run(
+        request,
+        EvaluationForm(request.POST or None),
+        lambda data: contract_evaluate(actor=request.user, contract=contract, **data),
+        {"title": _("Performance evaluation"), "submit": _("Record the evaluation"), "contract": contract},
+        _("The evaluation is recorded; the organisation's performance score follows it."),
         lambda result: reverse("procurement:contract-detail", kwargs={"pk": pk}),
     )
 

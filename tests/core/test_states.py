@@ -40,6 +40,7 @@ EXPECTED_PARTIES = {
         "system": {"system"},
     },
     "amendment": {"purchaser": {"street_officer"}, "reviewer": {"street_officer"}},
+    "milestone": {"implementer": {"community_officer"}},
 }
 
 
@@ -70,8 +71,8 @@ def _sample(name: str, cast):
             street_id=street_id, status=Project.Status.PUBLISHED, bid_deadline=timezone.now() + timedelta(days=1)
         )
         return project if name == "project" else Bid(project=project, organization=muling)
-    if name in ("contract", "amendment"):
-        from procurement.models import Amendment, Contract
+    if name in ("contract", "amendment", "milestone"):
+        from procurement.models import Amendment, Contract, Milestone
 
         street_id = next(iter(cast.street_officer._portal_scope.street_ids))
         contract = Contract(
@@ -81,6 +82,9 @@ def _sample(name: str, cast):
             current_assignee=cast.community_officer,
             status=Contract.Status.ACTIVE if name == "amendment" else Contract.Status.IN_REVIEW,
         )
+        if name == "milestone":
+            contract.status = Contract.Status.ACTIVE
+            return Milestone(contract=contract, status=Milestone.Status.SCHEDULED)
         return contract if name == "contract" else Amendment(contract=contract, assignee=cast.street_officer)
     raise AssertionError(f"no sample object for the table {name!r}: add one to _sample")
 

@@ -58,6 +58,11 @@ CONTRACT = _pk("procurement_contract")
 CONTRACT_PARTIES = ("street_officer", "community_officer", "org_officer", "district_admin")
 CONTRACT_READERS = dict.fromkeys(CONTRACT_PARTIES, 200)
 NOT_THE_STREET = {"community_officer": 403, "org_officer": 403, "district_admin": 403}
+NOT_THE_COMMUNITY = {"street_officer": 403, "org_officer": 403, "district_admin": 403}
+
+
+def MILESTONE(w):
+    return {"pk": w.procurement_contract.pk, "milestone_pk": w.procurement_contract.milestones.first().pk}
 
 
 def _project_body(w):
@@ -218,6 +223,25 @@ API_ROUTES = [
         kwargs=lambda w: {"pk": w.procurement_contract.pk, "amendment_pk": 999999},
         data=lambda w: {"decision": "approve"},
     ),
+    # Delivery on a draft: the parties are right, the state is not (409); the flows: test_delivery.py.
+    Route(
+        "api:contract-milestone-accept",
+        {"POST": everyone(404, anonymous=401, community_officer=409, **NOT_THE_COMMUNITY)},
+        kwargs=MILESTONE,
+        data=lambda w: {"met": True},
+    ),
+    Route(
+        "api:contract-milestone-payments",
+        {"POST": everyone(404, anonymous=401, street_officer=409, **NOT_THE_STREET)},
+        kwargs=MILESTONE,
+        data=lambda w: {"amount": "1.00"},
+    ),
+    Route(
+        "api:contract-evaluation",
+        {"POST": everyone(404, anonymous=401, community_officer=409, **NOT_THE_COMMUNITY)},
+        kwargs=CONTRACT,
+        data=lambda w: {"assessment": "80.00"},
+    ),
     Route("api:contract-notice-list", {"GET": everyone(200)}),
     # Not signed: no notice for anyone.
     Route("api:contract-notice-detail", {"GET": everyone(404)}, kwargs=CONTRACT),
@@ -337,6 +361,21 @@ PAGE_ROUTES = [
         "procurement:amendment-review",
         {"GET": everyone(404, anonymous=302)},
         kwargs=lambda w: {"pk": w.procurement_contract.pk, "amendment_pk": 999999},
+    ),
+    Route(
+        "procurement:milestone-accept",
+        {"GET": everyone(404, anonymous=302, community_officer=200, **NOT_THE_COMMUNITY)},
+        kwargs=MILESTONE,
+    ),
+    Route(
+        "procurement:payment",
+        {"GET": everyone(404, anonymous=302, street_officer=200, **NOT_THE_STREET)},
+        kwargs=MILESTONE,
+    ),
+    Route(
+        "procurement:contract-evaluate",
+        {"GET": everyone(404, anonymous=302, community_officer=200, **NOT_THE_COMMUNITY)},
+        kwargs=CONTRACT,
     ),
     Route("procurement:contract-notices", {"GET": everyone(200)}),
     Route("procurement:contract-notice", {"GET": everyone(404)}, kwargs=CONTRACT),
