@@ -23,7 +23,12 @@ class ProcurementConfig(AppConfig):
         from .models import Bid, Contract, Project
         from .queries.bids import access_bid_history
         from .queries.budgets import can_see_budgets
-        from .queries.contracts import access_contract_history, can_see_contracts, contracts_waiting_on
+        from .queries.contracts import (
+            access_contract_history,
+            can_be_waited_on,
+            can_see_contracts,
+            contracts_waiting_on,
+        )
         from .queries.projects import access_project_history
 
         # A bid's trail only to whoever may read the bid: before the opening, its bidder alone.
@@ -53,7 +58,7 @@ class ProcurementConfig(AppConfig):
             DeskEntry(
                 _("Contracts waiting on me"),
                 "procurement:contract-list",
-                visible=lambda user: can_see_contracts(scope_for(user)),
+                visible=lambda user: can_be_waited_on(scope_for(user)),
                 count=lambda user: contracts_waiting_on(user).count(),
                 order=40,
             )

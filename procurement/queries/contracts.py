@@ -28,6 +28,12 @@ def can_see_contracts(scope: Scope) -> bool:
     )
 
 
+def can_be_waited_on(scope: Scope) -> bool:
+    """Who may have a contract waiting on them: reviewers (community, street and its reviewers)
+    and organisations that sign; the district oversees but is never a step's assignee."""
+    return bool(scope.street_ids or scope.community_ids or scope.organization_ids or scope.has(*REVIEWER_ROLES))
+
+
 def contracts_for(user) -> QuerySet[Contract]:
     scope = scope_for(user)
     if not scope.authenticated:

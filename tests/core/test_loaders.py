@@ -25,6 +25,7 @@ def test_the_loaders_run_in_layer_order():
         "organizations.demo.people.demo_load_people",
         "services.demo.demo_load",
         "procurement.demo.demo_load",
+        "procurement.demo_contracts.demo_contracts_load",
     ]
     layers = ["core", "accounts", "organizations", "services", "procurement"]
     assert [config.label for config in apps.get_app_configs() if config.label in layers] == layers
