@@ -10,6 +10,15 @@ from core.transitions import COMMENT_MAX_LENGTH
 TEXT_MAX = 20000
 
 
+class DateInput(forms.DateInput):
+    """A browser date picker: its value is always ISO (YYYY-MM-DD), whatever the language."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
 def _text(label, rows=3, help_text=""):
     return forms.CharField(
         label=label,
@@ -26,11 +35,9 @@ class ContractForm(forms.Form):
     quantity = _text(_("Quantity"), 2, _("How much service: visits, households, hours."))
     quality_standards = _text(_("Quality standards"), 2)
     liability = _text(_("Liability for breach"), 2)
-    starts_on = forms.DateField(label=_("Term starts"), widget=forms.DateInput(attrs={"type": "date"}))
-    ends_on = forms.DateField(
-        label=_("Term ends"), widget=forms.DateInput(attrs={"type": "date"}), help_text=_("One year at most.")
-    )
-    price = forms.DecimalField(label=_("Price (yuan)"), max_digits=14, decimal_places=2, min_value=0)
+    starts_on = forms.DateField(label=_("Term starts"), widget=DateInput())
+    ends_on = forms.DateField(label=_("Term ends"), widget=DateInput(), help_text=_("One year at most."))
+    price = forms.DecimalField(label=_("Contract price (yuan)"), max_digits=14, decimal_places=2, min_value=0)
 
 
 DECISIONS = [("approve", _("Approve")), ("reject", _("Reject and return to drafting"))]
@@ -56,9 +63,7 @@ class AmendForm(forms.Form):
         min_value=0,
         help_text=_("All amendments together may raise the original price by 10 % at most."),
     )
-    new_ends_on = forms.DateField(
-        label=_("New end of term"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    new_ends_on = forms.DateField(label=_("New end of term"), required=False, widget=DateInput())
     changes = _text(_("What changes"), 3)
 
 
@@ -80,7 +85,7 @@ class MilestoneForm(forms.Form):
 
 class PaymentForm(forms.Form):
     amount = forms.DecimalField(label=_("Amount (yuan)"), max_digits=14, decimal_places=2, min_value=0)
-    paid_on = forms.DateField(label=_("Paid on"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    paid_on = forms.DateField(label=_("Paid on"), required=False, widget=DateInput())
 
 
 class EvaluationForm(forms.Form):
