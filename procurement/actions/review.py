@@ -248,9 +248,11 @@ def open_step(contract: Contract) -> ReviewStep | None:
 
 
 @transaction.atomic
-def contract_review(*, actor, contract: Contract, decision: str, comment: str = "") -> Contract:
+def contract_review(*, actor, contract: Contract, decision: str, comment: str = "", step: str = "") -> Contract:
     """The assignee of the open step approves (the next step opens, or after the street leader the
-    organisation is asked to sign) or rejects (back to drafting with the comment)."""
+    organisation is asked to sign) or rejects (back to drafting with the comment). `step` names
+    the step the decision is meant for: a form sent twice, by someone who also holds the next step,
+    is then refused (409) instead of deciding the next step too."""
     if decision not in ("approve", "reject"):
         raise DomainError(_("Decide approve or reject."), fields={"decision": _("Choose approve or reject.")})
     CONTRACT.check_party(actor, contract, decision)
@@ -259,9 +261,12 @@ def contract_review(*, actor, contract: Contract, decision: str, comment: str = 
         raise DomainError(_("Say what must change."), fields={"comment": _("Give the reason.")})
     contract = Contract.objects.select_for_update().get(pk=contract.pk)
     CONTRACT.check(actor, contract, decision)
-    step = open_step(contract)
-    if step is None:  # pragma: no cover - an in-review contract always has an open step
+    step_row = open_step(contract)
+    if step_row is None:  # pragma: no cover - an in-review contract always has an open step
         raise Conflict(_("No review step is open."), code="no_open_step")
+    if step and step != step_row.kind:
+        raise Conflict(_("That step is already decided; reload to see the review."), code="step_decided")
+    step = step_row
     now = timezone.now()
     data = {"round": contract.round, "step": step.kind}
     if decision == "reject":

@@ -26,7 +26,16 @@ from ..actions.contracts import (
 )
 from ..actions.delivery import contract_evaluate, milestone_decide, payment_record
 from ..actions.review import contract_review
-from ..models import Amendment, Contract, ContractCheck, Milestone, Payment, PerformanceEvaluation, ReviewStep
+from ..models import (
+    Amendment,
+    Contract,
+    ContractCheck,
+    Milestone,
+    Payment,
+    PerformanceEvaluation,
+    ReviewStep,
+    StepKind,
+)
 from ..queries.contracts import (
     access_contract,
     amendments_of,
@@ -284,6 +293,16 @@ class ReviewDecisionSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=COMMENT_MAX_LENGTH)
 
 
+class ContractReviewDecisionSerializer(ReviewDecisionSerializer):
+    step = serializers.ChoiceField(
+        choices=StepKind.choices,
+        required=False,
+        help_text=gettext_lazy(
+            "The step decided (optional): 409 if it is no longer the open one, so a retry decides nothing twice."
+        ),
+    )
+
+
 class CheckSerializer(serializers.ModelSerializer):
     name_display = serializers.CharField(source="get_name_display", read_only=True)
 
@@ -350,11 +369,11 @@ class ContractReview(APIView):
         }
         return Response(ReviewTimelineSerializer(body).data)
 
-    @extend_schema(request=ReviewDecisionSerializer, responses={200: ContractDetailSerializer})
+    @extend_schema(request=ContractReviewDecisionSerializer, responses={200: ContractDetailSerializer})
     def post(self, request, pk):
         contract = access_contract(request.user, pk)
         CONTRACT.check_party(request.user, contract, "approve")
-        form = ReviewDecisionSerializer(data=request.data)
+        form = ContractReviewDecisionSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         contract_review(actor=request.user, contract=contract, **form.validated_data)
         return Response(ContractDetailSerializer(access_contract(request.user, pk), context={"request": request}).data)

@@ -44,6 +44,8 @@ DECISIONS = [("approve", _("Approve")), ("reject", _("Reject and return to draft
 
 
 class ReviewForm(forms.Form):
+    # The step the reviewer saw: a form sent twice decides nothing twice.
+    step = forms.CharField(required=False, widget=forms.HiddenInput)
     decision = forms.ChoiceField(label=_("Decision"), choices=DECISIONS, widget=forms.RadioSelect)
     comment = forms.CharField(
         label=_("Comment"),

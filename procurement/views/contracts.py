@@ -33,7 +33,7 @@ from ..actions.contracts import (
     term_end_limit,
 )
 from ..actions.delivery import contract_evaluate, milestone_decide, payment_record
-from ..actions.review import contract_review
+from ..actions.review import contract_review, open_step
 from ..forms.contracts import AmendForm, ContractForm, EvaluationForm, MilestoneForm, PaymentForm, ReviewForm
 from ..models import Amendment, PerformanceEvaluation
 from ..queries.contracts import (
@@ -191,9 +191,20 @@ class ContractReviewPage(_ContractMove):
     submit = gettext_lazy("Record the decision")
     success_message = gettext_lazy("Your decision is recorded.")
 
+    def form_kwargs(self, request, contract):
+        step = open_step(contract)
+        return {"initial": {"step": step.kind if step else ""}}
+
+    def context(self, request, contract):
+        return {"open_step": open_step(contract)}
+
     def perform(self, request, contract, data):
         return contract_review(
-            actor=request.user, contract=contract, decision=data["decision"], comment=data["comment"]
+            actor=request.user,
+            contract=contract,
+            decision=data["decision"],
+            comment=data["comment"],
+            step=data["step"],
         )
 
 
@@ -227,7 +238,9 @@ def amendment_review_page(request, pk: int, amendment_pk: int):
     return _run(
         request,
         ReviewForm(request.POST or None),
-        lambda data: amendment_decide(actor=request.user, amendment=amendment, **data),
+        lambda data: amendment_decide(
+            actor=request.user, amendment=amendment, decision=data["decision"], comment=data["comment"]
+        ),
         {"title": _("Review the amendment"), "submit": _("Record the decision"), "contract": contract},
         _("Your decision is recorded."),
         lambda result: reverse("procurement:contract-detail", kwargs={"pk": pk}),

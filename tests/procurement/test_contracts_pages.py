@@ -77,3 +77,24 @@ def test_my_contracts_costs_few_queries(page_as, draft_contract, street_officer,
     client.get(reverse("procurement:contract-list"))
     with django_assert_max_num_queries(16):
         assert client.get(reverse("procurement:contract-list")).status_code == 200
+
+
+def test_a_review_form_sent_twice_decides_one_step_even_for_whoever_holds_the_next(
+    page_as, draft_contract, street_officer, community_officer, django_capture_on_commit_callbacks
+):
+    # Nobody holds the street's reviewer roles: 华兴's staff holds legal, finance and leader.
+    street = page_as(street_officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        _post(street, "procurement:contract-submit", draft_contract.pk)
+    _post(
+        page_as(community_officer),
+        "procurement:contract-review",
+        draft_contract.pk,
+        {"decision": "approve", "step": "community"},
+    )
+    form = {"decision": "approve", "step": "legal"}
+    assert _post(street, "procurement:contract-review", draft_contract.pk, form).status_code == 302
+    again = _post(street, "procurement:contract-review", draft_contract.pk, form)
+    assert again.status_code == 200 and again.context["form"].non_field_errors()
+    steps = dict(draft_contract.steps.values_list("kind", "status"))
+    assert steps == {"community": "approved", "legal": "approved", "finance": "open", "leader": "waiting"}
