@@ -275,6 +275,8 @@ SPECTACULAR_SETTINGS = {
         "ReviewStepStatusEnum": "procurement.models.ReviewStep.Status",
         "AmendmentStatusEnum": "procurement.models.Amendment.Status",
         "ContractCheckResultEnum": "procurement.models.ContractCheck.Result",
+        "ReviewStepKindEnum": "procurement.models.StepKind",
+        "ReviewDecisionEnum": "procurement.api.contracts.REVIEW_DECISIONS",
     },
 }
 

@@ -288,8 +288,12 @@ class ContractSign(_ContractMove):
 # --- The review -------------------------------------------------------------------------------------
 
 
+# The schema names this choice set ReviewDecisionEnum (settings.SPECTACULAR_SETTINGS).
+REVIEW_DECISIONS = [("approve", "approve"), ("reject", "reject")]
+
+
 class ReviewDecisionSerializer(serializers.Serializer):
-    decision = serializers.ChoiceField(choices=[("approve", "approve"), ("reject", "reject")])
+    decision = serializers.ChoiceField(choices=REVIEW_DECISIONS)
     comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=COMMENT_MAX_LENGTH)
 
 
