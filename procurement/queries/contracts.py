@@ -47,6 +47,7 @@ def contracts_for(user) -> QuerySet[Contract]:
             | Q(organization_id__in=scope.organization_ids)
             | Q(pk__in=ReviewStep.objects.filter(assignee=user).values("contract_id"))
             | Q(pk__in=Amendment.objects.filter(assignee=user).values("contract_id"))
+            | Q(pk__in=ReviewReminder.objects.filter(recipient=user).values("step__contract_id"))
         )
     return (
         Contract.objects.filter(visible)
@@ -68,10 +69,15 @@ def access_contract_history(user, pk) -> Contract:
 
 
 def contracts_waiting_on(user) -> QuerySet[Contract]:
-    """Contracts whose open step is the user's, or whose signature the user's organisation owes."""
+    """Contracts whose open step is the user's, whose overdue step was escalated to the user (the
+    street leader), or whose signature the user's organisation owes."""
     scope = scope_for(user)
+    escalated = ReviewReminder.objects.filter(
+        recipient=user, kind=ReviewReminder.Kind.ESCALATED, step__status=ReviewStep.Status.OPEN
+    ).values("step__contract_id")
     return contracts_for(user).filter(
         Q(current_assignee=user)
+        | Q(pk__in=escalated)
         | Q(status=Contract.Status.AWAITING_SIGNATURE, organization_id__in=scope.organization_ids)
     )
 

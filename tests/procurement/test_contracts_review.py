@@ -141,6 +141,12 @@ def test_beat_reminds_the_assignee_the_day_before_and_escalates_to_the_leader_af
     assert review_reminders_send() == 0
     escalation = ReviewReminder.objects.get(step=step, kind="escalated")
     assert escalation.recipient == street_reviewers["leader"]
+    # The escalation waits on the leader's desk until the community decides.
+    from procurement.queries.contracts import contracts_waiting_on
+
+    assert list(contracts_waiting_on(street_reviewers["leader"])) == [in_review]
+    contract_review(actor=community_officer, contract=in_review, decision="approve")
+    assert list(contracts_waiting_on(street_reviewers["leader"])) == []
 
 
 # --- The award lapses ----------------------------------------------------------------------------------
