@@ -127,3 +127,15 @@ def test_the_delivery_pages_accept_pay_and_evaluate(page_as, active, community_o
     )
     page = street.get(reverse("procurement:contract-detail", kwargs={"pk": active.pk})).content.decode()
     assert 'data-testid="evaluation"' in page and "92.80" in page
+
+
+def test_the_street_completes_or_terminates_an_active_contract_with_a_reason(active, street_officer, org_officer):
+    from procurement.actions.contracts import contract_complete, contract_terminate
+
+    with pytest.raises(NotAllowed):
+        contract_terminate(actor=org_officer, contract=active, comment="x")
+    with pytest.raises(DomainError):
+        contract_terminate(actor=street_officer, contract=active, comment=" ")
+    assert contract_terminate(actor=street_officer, contract=active, comment="服务严重不达标").status == "terminated"
+    with pytest.raises(Conflict):
+        contract_complete(actor=street_officer, contract=active)
