@@ -119,6 +119,10 @@ class Role(models.TextChoices):
     DISTRICT_ADMIN = "district_admin", _("District civil-affairs administrator")
     DEPARTMENT_STAFF = "department_staff", _("District department staff")
     STREET_STAFF = "street_staff", _("Street office staff")
+    # The street's reviewers of purchase contracts (procurement's review steps), each on one street.
+    STREET_LEGAL = "street_legal", _("Street office legal reviewer")
+    STREET_FINANCE = "street_finance", _("Street office finance reviewer")
+    STREET_LEADER = "street_leader", _("Street office leader")
     COMMUNITY_STAFF = "community_staff", _("Community staff")
     ORGANIZATION_STAFF = "organization_staff", _("Social organisation staff")
     EXPERT = "expert", _("Evaluation expert")
@@ -132,6 +136,9 @@ ROLE_SCOPE_FIELD = {
     Role.DISTRICT_ADMIN: "district",
     Role.DEPARTMENT_STAFF: "department",
     Role.STREET_STAFF: "street",
+    Role.STREET_LEGAL: "street",
+    Role.STREET_FINANCE: "street",
+    Role.STREET_LEADER: "street",
     Role.COMMUNITY_STAFF: "community",
     Role.EXPERT: None,
     Role.RESIDENT: "community",
@@ -169,6 +176,9 @@ class RoleAssignment(models.Model):
                 condition=_scope_rule(Role.DISTRICT_ADMIN, "district")
                 | _scope_rule(Role.DEPARTMENT_STAFF, "department")
                 | _scope_rule(Role.STREET_STAFF, "street")
+                | _scope_rule(Role.STREET_LEGAL, "street")
+                | _scope_rule(Role.STREET_FINANCE, "street")
+                | _scope_rule(Role.STREET_LEADER, "street")
                 | _scope_rule(Role.COMMUNITY_STAFF, "community")
                 | _scope_rule(Role.EXPERT, None)
                 | _scope_rule(Role.RESIDENT, "community"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from procurement.api import bids, budgets, catalogue, desks, evaluation, projects
+from procurement.api import bids, budgets, catalogue, contracts, desks, evaluation, projects
 
 urlpatterns = [
     path("budgets/", budgets.BudgetLineList.as_view(), name="budget-list"),
@@ -26,6 +26,30 @@ urlpatterns = [
         name="project-complaint-answer",
     ),
     path("bids/<int:pk>/", bids.BidDetail.as_view(), name="bid-detail"),
+    path("contracts/", contracts.ContractList.as_view(), name="contract-list"),
+    path("contracts/<int:pk>/", contracts.ContractDetail.as_view(), name="contract-detail"),
+    path("contracts/<int:pk>/submit/", contracts.ContractSubmit.as_view(), name="contract-submit"),
+    path("contracts/<int:pk>/review/", contracts.ContractReview.as_view(), name="contract-review"),
+    path("contracts/<int:pk>/sign/", contracts.ContractSign.as_view(), name="contract-sign"),
+    path("contracts/<int:pk>/amend/", contracts.ContractAmend.as_view(), name="contract-amend"),
+    path(
+        "contracts/<int:pk>/amendments/<int:amendment_pk>/review/",
+        contracts.AmendmentReview.as_view(),
+        name="contract-amendment-review",
+    ),
+    path(
+        "contracts/<int:pk>/milestones/<int:milestone_pk>/accept/",
+        contracts.MilestoneAccept.as_view(),
+        name="contract-milestone-accept",
+    ),
+    path(
+        "contracts/<int:pk>/milestones/<int:milestone_pk>/payments/",
+        contracts.MilestonePayments.as_view(),
+        name="contract-milestone-payments",
+    ),
+    path("contracts/<int:pk>/evaluation/", contracts.ContractEvaluation.as_view(), name="contract-evaluation"),
+    path("contract-notices/", contracts.ContractNoticeList.as_view(), name="contract-notice-list"),
+    path("contract-notices/<int:pk>/", contracts.ContractNoticeDetail.as_view(), name="contract-notice-detail"),
     path("bids/<int:pk>/withdraw/", bids.BidWithdraw.as_view(), name="bid-withdraw"),
     path("purchasing-desk/", desks.PurchasingDesk.as_view(), name="purchasing-desk"),
 ]

@@ -8,12 +8,32 @@ contract work):
                         └───────cancel──────┴──▶ cancelled   (also from bidding_closed, opened, evaluated)
     opened ──evaluate──▶ evaluated ──award──▶ awarded   (evaluate: once every assigned expert has scored)
     awarded ──reaward──▶ awarded                         (to the next-ranked bid, when the winner declines)
+    awarded ──contract──▶ contracted                     (the portal, when the organisation signs)
+    awarded ──lapse──▶ failed                            (beat: no active contract 30 days after the award)
 
 A bid (sealed until its project is opened):
 
     (new) ──submit──▶ submitted ──open──▶ opened        (the portal, at the opening)
                         ├──replace──▶ replaced           (a new bid takes its place)
                         └──withdraw──▶ withdrawn         (replace and withdraw: until the deadline)
+
+A contract (docs/decisions/017-contract-review-workflow.md):
+
+    (new) ──create──▶ drafting ──submit──▶ checking ──checks_pass──▶ in_review ──approve (last step)──▶ awaiting_signature
+              edit ⟲ drafting ◀──checks_fail──┘        approve ⟲ (next step)  │                           │ sign
+                       ▲────────────────reject───────────────────────────────┘                           ▼
+    drafting, checking, in_review, awaiting_signature ──lapse──▶ lapsed        active ──complete──▶ completed
+                                                                                      └─terminate──▶ terminated
+
+A milestone of the payment schedule (accepted by the implementing community once the contract is active):
+
+    planned ──(the contract is signed)──▶ scheduled ──accept──▶ met
+                                                     └─reject──▶ not met
+
+An amendment of an active contract (one step: the street leader):
+
+    (new) ──propose──▶ proposed ──approve──▶ approved
+                                 └─reject──▶ rejected
 """
 
 from __future__ import annotations
@@ -25,10 +45,12 @@ from django.utils.translation import gettext_lazy
 from accounts.queries import scope_for
 from core.states import CREATED, SYSTEM, Machine, Party, Transition
 
-from .models import Bid, Project
+from .models import Amendment, Bid, Contract, Milestone, Project
 
 P = Project.Status
 B = Bid.Status
+C = Contract.Status
+A = Amendment.Status
 
 
 def _is_purchaser(actor, project: Project) -> bool:
@@ -97,6 +119,10 @@ PROJECT = Machine(
         Transition("award", P.EVALUATED, P.AWARDED, "purchaser"),
         # The winner declined (or failed review): the award passes to the next-ranked bid.
         Transition("reaward", P.AWARDED, P.AWARDED, "purchaser"),
+        # The organisation signed the contract (the portal moves the project for it).
+        Transition("contract", P.AWARDED, P.CONTRACTED, "system"),
+        # No active contract 30 days after the award: the award lapses, the money goes back.
+        Transition("lapse", P.AWARDED, P.FAILED, "system"),
     ),
 )
 
@@ -125,3 +151,119 @@ LIVE_BIDS = (B.SUBMITTED, B.OPENED)
 PUBLIC_STATES = tuple(s for s in P.values if s not in (P.DRAFT,))
 # Project states after the opening: bids are unsealed.
 UNSEALED_STATES = (P.OPENED, P.EVALUATED, P.AWARDED, P.CONTRACTED, P.IN_SERVICE, P.ACCEPTED, P.CLOSED)
+
+
+# --- Contracts ----------------------------------------------------------------------------------------
+
+
+def _is_contract_purchaser(actor, obj) -> bool:
+    contract = obj.contract if isinstance(obj, Amendment) else obj
+    return contract.street_id in scope_for(actor).street_ids
+
+
+def _is_current_reviewer(actor, contract: Contract) -> bool:
+    user_id = getattr(actor, "pk", None)
+    return user_id is not None and contract.current_assignee_id == user_id
+
+
+def _is_amendment_reviewer(actor, amendment: Amendment) -> bool:
+    user_id = getattr(actor, "pk", None)
+    return user_id is not None and amendment.assignee_id == user_id
+
+
+def _is_contractor(actor, contract: Contract) -> bool:
+    return contract.organization_id in scope_for(actor).organization_ids
+
+
+CONTRACT_PURCHASER = Party(
+    "purchaser",
+    _is_contract_purchaser,
+    gettext_lazy("Only the staff of the purchasing street office may do this."),
+)
+REVIEWER = Party(
+    "reviewer", _is_current_reviewer, gettext_lazy("Only the assignee of the review step now open may decide it.")
+)
+AMENDMENT_REVIEWER = Party(
+    "reviewer", _is_amendment_reviewer, gettext_lazy("Only the street leader assigned to this amendment may decide it.")
+)
+CONTRACTOR = Party(
+    "contractor", _is_contractor, gettext_lazy("Only the staff of the contracted organisation may do this.")
+)
+NOT_YET_ACTIVE = (C.DRAFTING, C.CHECKING, C.IN_REVIEW, C.AWAITING_SIGNATURE)
+
+CONTRACT = Machine(
+    model=Contract,
+    parties=(CONTRACT_PURCHASER, REVIEWER, CONTRACTOR, SYSTEM),
+    conflict_message=gettext_lazy("This cannot be done while the contract is “%(status)s”."),
+    conflict_code="wrong_state",
+    transitions=(
+        Transition("create", CREATED, C.DRAFTING, "purchaser"),
+        # Nobody edits a contract under review (409): only a draft changes.
+        Transition("edit", C.DRAFTING, C.DRAFTING, "purchaser"),
+        Transition("submit", C.DRAFTING, C.CHECKING, "purchaser"),
+        # The last automated check of the round decides (the database, not a message: 017).
+        Transition("checks_fail", C.CHECKING, C.DRAFTING, "system"),
+        Transition("checks_pass", C.CHECKING, C.IN_REVIEW, "system"),
+        # Approve opens the next step, or after the street leader asks the organisation to sign.
+        Transition("approve", C.IN_REVIEW, C.IN_REVIEW, "reviewer"),
+        Transition("approve", C.IN_REVIEW, C.AWAITING_SIGNATURE, "reviewer"),
+        Transition("reject", C.IN_REVIEW, C.DRAFTING, "reviewer"),
+        Transition("sign", C.AWAITING_SIGNATURE, C.ACTIVE, "contractor"),
+        Transition("lapse", NOT_YET_ACTIVE, C.LAPSED, "system"),
+        Transition("complete", C.ACTIVE, C.COMPLETED, "purchaser"),
+        Transition("terminate", C.ACTIVE, C.TERMINATED, "purchaser"),
+    ),
+)
+
+
+def contract_not_active_message(amendment: Amendment) -> str | None:
+    if amendment.contract.status != C.ACTIVE:
+        return _("Only an active (signed) contract can be amended.")
+    return None
+
+
+AMENDMENT = Machine(
+    model=Amendment,
+    parties=(CONTRACT_PURCHASER, AMENDMENT_REVIEWER),
+    conflict_message=gettext_lazy("This cannot be done while the amendment is “%(status)s”."),
+    conflict_code="wrong_state",
+    transitions=(
+        Transition("propose", CREATED, A.PROPOSED, "purchaser", guard=contract_not_active_message),
+        Transition("approve", A.PROPOSED, A.APPROVED, "reviewer"),
+        Transition("reject", A.PROPOSED, A.REJECTED, "reviewer"),
+    ),
+)
+
+
+def _is_implementer(actor, milestone: Milestone) -> bool:
+    return milestone.contract.community_id in scope_for(actor).community_ids
+
+
+def contract_not_running_message(milestone: Milestone) -> str | None:
+    if milestone.contract.status not in (C.ACTIVE, C.COMPLETED):
+        return _("Milestones are accepted only under a signed contract.")
+    return None
+
+
+IMPLEMENTER = Party(
+    "implementer",
+    _is_implementer,
+    gettext_lazy("Only the staff of the implementing community accept milestones."),
+)
+M = Milestone.Status
+
+MILESTONE = Machine(
+    model=Milestone,
+    parties=(IMPLEMENTER,),
+    conflict_message=gettext_lazy("This cannot be done while the milestone is “%(status)s”."),
+    conflict_code="wrong_state",
+    transitions=(
+        # Planned milestones are written with the contract and scheduled by its signature
+        # (contract_sign, under the contract's row lock); acceptance is the implementer's move.
+        Transition("accept", M.SCHEDULED, M.MET, "implementer", guard=contract_not_running_message),
+        Transition("reject", M.SCHEDULED, M.NOT_MET, "implementer", guard=contract_not_running_message),
+    ),
+)
+
+# Contract states in which the public reads the contract notice.
+CONTRACT_PUBLIC_STATES = (C.ACTIVE, C.COMPLETED, C.TERMINATED)

@@ -5,8 +5,10 @@ Celery's autodiscovery imports this module; every task of the app lives here."""
 from celery import shared_task
 
 from core.jobs import job_task
+from procurement.actions.contracts import awards_lapse_due
 from procurement.actions.projects import openings_enqueue
 from procurement.actions.projects import project_open as project_open_action
+from procurement.actions.review import contract_check_run, contracts_checks_settle_due, review_reminders_send
 
 
 @shared_task(name="procurement.tasks.openings_due", acks_late=True, time_limit=120, soft_time_limit=100)
@@ -21,3 +23,24 @@ def project_open(*, project_id: int) -> str:
     # delivered twice opens once.
     project = project_open_action(project_id=project_id)
     return project.status if project is not None else "skipped"
+
+
+# --- Contracts: the automated checks, the settle sweep, reminders and the award lapse --------------
+
+
+@job_task(name="procurement.tasks.contract_check", acks_late=True, time_limit=120, soft_time_limit=100)
+def contract_check(*, contract_id: int, round: int, name: str) -> str:
+    # One check of one round; its row says whether it already ran, and settling the round is a
+    # compare-and-swap under the contract's row lock: a check delivered twice advances nothing twice.
+    return contract_check_run(contract_id=contract_id, round=round, name=name)
+
+
+@shared_task(name="procurement.tasks.contract_review_sweep", acks_late=True, time_limit=300, soft_time_limit=240)
+def contract_review_sweep() -> dict:
+    """Beat, hourly: settle rounds whose checks all finished (a lost settle), remind the assignees
+    a working day before their deadline, escalate overdue steps, and let unsigned awards lapse."""
+    return {
+        "settled": contracts_checks_settle_due(),
+        "reminded": review_reminders_send(),
+        "lapsed": awards_lapse_due(),
+    }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from procurement.views import bids, budgets, catalogue, desks, evaluation, projects
+from procurement.views import bids, budgets, catalogue, contracts, desks, evaluation, projects
 
 app_name = "procurement"
 
@@ -36,4 +36,26 @@ urlpatterns = [
     path("procurement/desk/purchasing/", desks.purchasing_desk_page, name="purchasing-desk"),
     path("procurement/desk/bidding/", desks.bidding_desk_page, name="bidding-desk"),
     path("procurement/desk/scoring/", desks.scoring_desk_page, name="scoring-desk"),
+    path("procurement/projects/<int:pk>/contract/", contracts.contract_draft_page, name="contract-draft"),
+    path("procurement/contracts/", contracts.my_contracts, name="contract-list"),
+    path("procurement/contracts/<int:pk>/", contracts.contract_detail, name="contract-detail"),
+    path("procurement/contracts/<int:pk>/edit/", contracts.contract_edit_page, name="contract-edit"),
+    path("procurement/contracts/<int:pk>/submit/", contracts.ContractSubmitPage.as_view(), name="contract-submit"),
+    path("procurement/contracts/<int:pk>/review/", contracts.ContractReviewPage.as_view(), name="contract-review"),
+    path("procurement/contracts/<int:pk>/sign/", contracts.ContractSignPage.as_view(), name="contract-sign"),
+    path("procurement/contracts/<int:pk>/amend/", contracts.contract_amend_page, name="contract-amend"),
+    path(
+        "procurement/contracts/<int:pk>/amendments/<int:amendment_pk>/review/",
+        contracts.amendment_review_page,
+        name="amendment-review",
+    ),
+    path(
+        "procurement/contracts/<int:pk>/milestones/<int:milestone_pk>/accept/",
+        contracts.milestone_accept_page,
+        name="milestone-accept",
+    ),
+    path("procurement/contracts/<int:pk>/milestones/<int:milestone_pk>/pay/", contracts.payment_page, name="payment"),
+    path("procurement/contracts/<int:pk>/evaluate/", contracts.evaluation_page, name="contract-evaluate"),
+    path("procurement/contract-notices/", contracts.contract_notice_list, name="contract-notices"),
+    path("procurement/contract-notices/<int:pk>/", contracts.contract_notice_page, name="contract-notice"),
 ]

@@ -51,6 +51,12 @@ app.conf.beat_schedule = {
         "task": "procurement.tasks.openings_due",
         "schedule": 60.0,
     },
+    # Contracts: settle check rounds a lost message left waiting, remind review assignees a working
+    # day before their deadline, escalate overdue steps to the street leader, lapse unsigned awards.
+    "procurement-contract-review-sweep": {
+        "task": "procurement.tasks.contract_review_sweep",
+        "schedule": crontab(minute=7),
+    },
     "core-purge-old-results": {
         "task": "celery.backend_cleanup",
         "schedule": crontab(hour=3, minute=30),

@@ -274,6 +274,13 @@ SPECTACULAR_SETTINGS = {
         "BidStatusEnum": "procurement.models.Bid.Status",
         "ResidentApplicationStatusEnum": "orders.models.residents.ResidentApplication.Status",
         "DemandStatusEnum": "orders.models.demand.Demand.Status",
+        "ContractStatusEnum": "procurement.models.Contract.Status",
+        "ContractMilestoneStatusEnum": "procurement.models.Milestone.Status",
+        "ReviewStepStatusEnum": "procurement.models.ReviewStep.Status",
+        "AmendmentStatusEnum": "procurement.models.Amendment.Status",
+        "ContractCheckResultEnum": "procurement.models.ContractCheck.Result",
+        "ReviewStepKindEnum": "procurement.models.StepKind",
+        "ReviewDecisionEnum": "procurement.api.contracts.REVIEW_DECISIONS",
     },
 }
 
@@ -303,6 +310,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
 # re-sends a job whose heartbeat is older than JOB_HEARTBEAT_STALE_SECONDS.
 JOB_HEARTBEAT_SECONDS = float(os.environ.get("JOB_HEARTBEAT_SECONDS", 20))
 JOB_HEARTBEAT_STALE_SECONDS = float(os.environ.get("JOB_HEARTBEAT_STALE_SECONDS", 120))
+# Seconds each automated contract check waits before it runs: 0 in use; the killed-worker test and
+# the bench set it to hold a check open long enough to kill its worker mid-check.
+CONTRACT_CHECK_DELAY_SECONDS = float(os.environ.get("CONTRACT_CHECK_DELAY_SECONDS", 0))
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", "django-db")
 CELERY_RESULT_EXTENDED = True
 CELERY_RESULT_EXPIRES = timedelta(days=7)

@@ -69,3 +69,19 @@ def organization_score_set(*, actor, organization: Organization, score: Decimal 
     org.save(update_fields=["performance_score", "updated_at"])
     audit_record(actor=actor, obj=org, action="organization.score_set", data={"before": before, "after": score})
     return org
+
+
+@transaction.atomic
+def organization_score_record(*, organization: Organization, score: Decimal, data: dict | None = None) -> Organization:
+    """The portal records the performance score that procurement's evaluations (绩效评价) compute:
+    the mean of the organisation's evaluated contracts. No user sets it: it follows the evidence."""
+    if problem := _score_problem(score):
+        raise DomainError(problem, fields={"performance_score": problem})
+    org = Organization.objects.select_for_update().get(pk=organization.pk)
+    before = org.performance_score
+    org.performance_score = score
+    org.save(update_fields=["performance_score", "updated_at"])
+    audit_record(
+        actor=None, obj=org, action="organization.score_record", data={"before": before, "after": score, **(data or {})}
+    )
+    return org

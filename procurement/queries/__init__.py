@@ -1,2 +1,2 @@
 """The queries of the procurement app, one module per sub-domain (docs/decisions/011):
-budgets, catalogue, projects, bids, evaluation."""
+budgets, catalogue, projects, bids, evaluation, contracts."""

@@ -29,6 +29,7 @@ from ..actions.projects import (
 from ..forms.projects import AnswerForm, ProjectForm, QuestionForm
 from ..models import Project
 from ..queries.bids import bids_for, can_read_bid
+from ..queries.contracts import can_draft_contract, contracts_of_project
 from ..queries.evaluation import complaints_for, ranking_public
 from ..queries.projects import (
     access_project,
@@ -93,6 +94,9 @@ def project_detail(request, pk: int):
         "bids": mine,
         "may_bid": project.status == P.PUBLISHED and bool(scope.organization_ids),
         "may_ask": project.status == P.PUBLISHED and bool(scope.organization_ids),
+        "contracts": contracts_of_project(request.user, project),
+        "may_draft_contract": can_draft_contract(request.user, project)
+        and not contracts_of_project(request.user, project).exclude(status__in=["lapsed", "terminated"]).exists(),
     }
     return render(request, "procurement/project_detail.html", context)
 

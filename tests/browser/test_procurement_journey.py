@@ -1,6 +1,7 @@
 """The purchase journey: 华兴街道 starts a project from a purchase candidate and publishes it,
 睦林长者互助社 bids (sealed, with a receipt), the deadline passes and the portal opens the bids by
-itself, expert_wang scores, and the street ranks and awards."""
+itself, expert_wang scores, the street ranks and awards, the contract goes through its review
+and 睦林 signs."""
 
 from datetime import timedelta
 
@@ -50,7 +51,7 @@ def _world():
     return line, muling
 
 
-def test_a_project_goes_from_purchase_candidate_to_award(page, demo_users, login):
+def test_a_project_goes_from_purchase_candidate_to_a_signed_contract(page, demo_users, login):
     from procurement.models import Project
     from procurement.tasks import openings_due
 
@@ -116,3 +117,36 @@ def test_a_project_goes_from_purchase_candidate_to_award(page, demo_users, login
     expect(page.get_by_test_id("award")).to_contain_text("睦林长者互助社")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "procurement-awarded.png"), full_page=True)
+
+    # The contract: 华兴 drafts it from the award and submits it; the checks run as jobs.
+    page.get_by_test_id("project-draft-contract").click()
+    page.locator("#id_quantity").fill("每日午餐配送，服务老人不少于 30 户。")
+    page.locator("#id_quality_standards").fill("满意度不低于 90%，建立配送台账。")
+    page.locator("#id_liability").fill("漏送一次扣减服务费 100 元。")
+    page.get_by_test_id("contract-form-submit").click()
+    expect(page.get_by_test_id("contract-status")).to_have_text("起草中")
+    contract_url = page.url
+    page.get_by_test_id("contract-submit").click()
+    page.get_by_test_id("contract-action-submit").click()
+    expect(page.get_by_test_id("contract-status")).to_have_text("审核中")
+    expect(page.get_by_test_id("review-checks")).to_contain_text("通过")
+    sign_out(page)
+
+    # The community, then the street's legal, finance and leader steps (华兴's staff holds them
+    # here: nobody holds the reviewer roles in this world), then 睦林 signs.
+    for username in ("community_nanqiao", "street_huaxing", "street_huaxing", "street_huaxing"):
+        login(page, username)
+        page.goto(contract_url)
+        page.get_by_test_id("contract-review").click()
+        page.locator("input[name=decision][value=approve]").check()
+        page.locator("#id_comment").fill("同意。")
+        page.get_by_test_id("contract-action-submit").click()
+        sign_out(page)
+    login(page, "org_muling")
+    page.goto(contract_url)
+    expect(page.get_by_test_id("contract-status")).to_have_text("待社会组织签订")
+    page.get_by_test_id("contract-sign").click()
+    page.get_by_test_id("contract-action-submit").click()
+    expect(page.get_by_test_id("contract-status")).to_have_text("有效")
+    expect(page.get_by_test_id("review-steps")).to_contain_text("街道领导签批")
+    page.screenshot(path=str(SCREENSHOTS / "procurement-contract-active.png"), full_page=True)

@@ -26,6 +26,7 @@ def test_the_loaders_run_in_layer_order():
         "services.demo.demo_load",
         "procurement.demo.demo_load",
         "procurement.demo_2014.demo_load_2014",
+        "procurement.demo_contracts.demo_contracts_load",
         "orders.demo_residents.demo_residents_load",
     ]
     layers = ["core", "accounts", "organizations", "services", "procurement", "orders"]

@@ -34,6 +34,15 @@ EXPECTED_PARTIES = {
     "bid": {"bidder": {"org_officer"}, "system": {"system"}},
     "resident_application": {"applicant": {"stranger"}, "community": {"community_officer"}},
     "demand": {"resident": {"resident"}, "community": {"community_officer"}, "street": {"street_officer"}},
+    # The sample contract's open step is the community's (see _sample).
+    "contract": {
+        "purchaser": {"street_officer"},
+        "reviewer": {"community_officer"},
+        "contractor": {"org_officer"},
+        "system": {"system"},
+    },
+    "amendment": {"purchaser": {"street_officer"}, "reviewer": {"street_officer"}},
+    "milestone": {"implementer": {"community_officer"}},
 }
 
 
@@ -71,6 +80,21 @@ def _sample(name: str, cast):
         if name == "resident_application":
             return ResidentApplication(user=cast.stranger, community_id=community_id)
         return Demand(community_id=community_id, raised_by=cast.resident)
+    if name in ("contract", "amendment", "milestone"):
+        from procurement.models import Amendment, Contract, Milestone
+
+        street_id = next(iter(cast.street_officer._portal_scope.street_ids))
+        contract = Contract(
+            street_id=street_id,
+            community_id=next(iter(cast.community_officer._portal_scope.community_ids)),
+            organization=muling,
+            current_assignee=cast.community_officer,
+            status=Contract.Status.ACTIVE if name == "amendment" else Contract.Status.IN_REVIEW,
+        )
+        if name == "milestone":
+            contract.status = Contract.Status.ACTIVE
+            return Milestone(contract=contract, status=Milestone.Status.SCHEDULED)
+        return contract if name == "contract" else Amendment(contract=contract, assignee=cast.street_officer)
     raise AssertionError(f"no sample object for the table {name!r}: add one to _sample")
 
 

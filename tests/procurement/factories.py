@@ -93,3 +93,40 @@ def pass_deadline(project: Project) -> Project:
     Project.objects.filter(pk=project.pk).update(bid_deadline=past, questions_deadline=past - timedelta(days=1))
     project.refresh_from_db()
     return project
+
+
+def make_awarded(*, actor, community, organization, bidder, line=None, price="180000.00") -> Project:
+    """A project awarded to `organization`'s bid at `price`, with the money committed (the flow of
+    experts and scores is tested in test_evaluation; here only its outcome matters)."""
+    from procurement.actions.budgets import budget_commit
+    from procurement.actions.projects import project_open
+
+    project = make_published(
+        actor=actor, community=community, line=line, method=Method.COMMISSION, invited=[organization]
+    )
+    bid = make_bid(actor=bidder, project=project, organization=organization, price=price)
+    pass_deadline(project)
+    project = project_open(project_id=project.pk)
+    bid.refresh_from_db()
+    budget_commit(actor=actor, line=project.budget_line, amount=bid.price, project=project)
+    Project.objects.filter(pk=project.pk).update(
+        status=Project.Status.AWARDED,
+        awarded_bid=bid,
+        awarded_at=timezone.now(),
+        standstill_until=timezone.localdate(),
+    )
+    project.refresh_from_db()
+    return project
+
+
+CONTRACT_TERMS = {
+    "quantity": "每周上门服务两次，服务老人不少于60户。",
+    "quality_standards": "服务满意度不低于90%，建立服务台账。",
+    "liability": "未按约定提供服务的，按日扣减服务费千分之一。",
+}
+
+
+def make_contract(*, actor, project, **kw):
+    from procurement.actions.contracts import contract_draft
+
+    return contract_draft(actor=actor, project=project, **{**CONTRACT_TERMS, **kw})

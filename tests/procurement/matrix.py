@@ -24,6 +24,13 @@ def build(world):
     reports_before = list(AnnualReport.objects.filter(organization=muling).values_list("pk", flat=True))
     make_qualified(muling)
     world.procurement_bid = make_bid(actor=world.org_officer, project=world.procurement_published, organization=muling)
+    from tests.procurement.factories import make_awarded, make_contract
+
+    # An awarded project of 华兴 for 南桥 (to 睦林) with its contract in drafting.
+    world.procurement_awarded = make_awarded(
+        actor=officer, community=nanqiao, organization=muling, bidder=world.org_officer, line=world.procurement_line
+    )
+    world.procurement_contract = make_contract(actor=officer, project=world.procurement_awarded)
     # The organisations' rows file muling's annual report themselves: leave their world as it was
     # (qualification is checked when the bid is submitted, not afterwards).
     AnnualReport.objects.filter(organization=muling).exclude(pk__in=reports_before).delete()
@@ -46,6 +53,16 @@ def _pk(attr):
 
 DRAFT, PUBLISHED, BID = _pk("procurement_draft"), _pk("procurement_published"), _pk("procurement_bid")
 ORG_STAFF = ("org_officer", "rival_org_officer")
+CONTRACT = _pk("procurement_contract")
+# A contract is read by its street, its community, its organisation and the district; nobody else.
+CONTRACT_PARTIES = ("street_officer", "community_officer", "org_officer", "district_admin")
+CONTRACT_READERS = dict.fromkeys(CONTRACT_PARTIES, 200)
+NOT_THE_STREET = {"community_officer": 403, "org_officer": 403, "district_admin": 403}
+NOT_THE_COMMUNITY = {"street_officer": 403, "org_officer": 403, "district_admin": 403}
+
+
+def MILESTONE(w):
+    return {"pk": w.procurement_contract.pk, "milestone_pk": w.procurement_contract.milestones.first().pk}
 
 
 def _project_body(w):
@@ -159,6 +176,76 @@ API_ROUTES = [
     Route("api:bid-detail", {"GET": everyone(404, anonymous=401, org_officer=200)}, kwargs=BID),
     Route("api:bid-withdraw", {"POST": everyone(404, anonymous=401, org_officer=200)}, kwargs=BID),
     Route("api:purchasing-desk", {"GET": everyone(403, anonymous=401, street_officer=200)}),
+    Route(
+        "api:contract-list",
+        # The awarded project already has its contract in drafting: the street gets 409.
+        {"GET": everyone(200, anonymous=401), "POST": everyone(403, anonymous=401, street_officer=409)},
+        data=lambda w: {"project": w.procurement_awarded.pk},
+    ),
+    Route(
+        "api:contract-detail",
+        {
+            "GET": everyone(404, anonymous=401, **CONTRACT_READERS),
+            "PATCH": everyone(404, anonymous=401, street_officer=200, **NOT_THE_STREET),
+        },
+        kwargs=CONTRACT,
+        data=lambda w: {"quantity": "矩阵：每周两次"},
+    ),
+    Route(
+        "api:contract-submit",
+        {"POST": everyone(404, anonymous=401, street_officer=200, **NOT_THE_STREET)},
+        kwargs=CONTRACT,
+    ),
+    Route(
+        "api:contract-review",
+        # Drafting: no step is open, so nobody is the reviewer (the flows: test_contracts.py).
+        {
+            "GET": everyone(404, anonymous=401, **CONTRACT_READERS),
+            "POST": everyone(404, anonymous=401, **dict.fromkeys(CONTRACT_PARTIES, 403)),
+        },
+        kwargs=CONTRACT,
+        data=lambda w: {"decision": "approve", "comment": ""},
+    ),
+    Route(
+        "api:contract-sign",
+        {"POST": everyone(404, anonymous=401, **(dict.fromkeys(CONTRACT_PARTIES, 403) | {"org_officer": 409}))},
+        kwargs=CONTRACT,
+    ),
+    Route(
+        "api:contract-amend",
+        # Only an active contract is amended: the street gets 409 on a draft.
+        {"POST": everyone(404, anonymous=401, street_officer=409, **NOT_THE_STREET)},
+        kwargs=CONTRACT,
+        data=lambda w: {"reason": "矩阵：增加服务户数", "new_price": "1000.00"},
+    ),
+    Route(
+        "api:contract-amendment-review",
+        {"POST": everyone(404, anonymous=401)},
+        kwargs=lambda w: {"pk": w.procurement_contract.pk, "amendment_pk": 999999},
+        data=lambda w: {"decision": "approve"},
+    ),
+    # Delivery on a draft: the parties are right, the state is not (409); the flows: test_delivery.py.
+    Route(
+        "api:contract-milestone-accept",
+        {"POST": everyone(404, anonymous=401, community_officer=409, **NOT_THE_COMMUNITY)},
+        kwargs=MILESTONE,
+        data=lambda w: {"met": True},
+    ),
+    Route(
+        "api:contract-milestone-payments",
+        {"POST": everyone(404, anonymous=401, street_officer=409, **NOT_THE_STREET)},
+        kwargs=MILESTONE,
+        data=lambda w: {"amount": "1.00"},
+    ),
+    Route(
+        "api:contract-evaluation",
+        {"POST": everyone(404, anonymous=401, community_officer=409, **NOT_THE_COMMUNITY)},
+        kwargs=CONTRACT,
+        data=lambda w: {"assessment": "80.00"},
+    ),
+    Route("api:contract-notice-list", {"GET": everyone(200)}),
+    # Not signed: no notice for anyone.
+    Route("api:contract-notice-detail", {"GET": everyone(404)}, kwargs=CONTRACT),
 ]
 
 PAGE_ROUTES = [
@@ -240,6 +327,63 @@ PAGE_ROUTES = [
     Route("procurement:purchasing-desk", {"GET": everyone(403, anonymous=302, street_officer=200)}),
     Route("procurement:bidding-desk", {"GET": everyone(403, anonymous=302, **dict.fromkeys(ORG_STAFF, 200))}),
     Route("procurement:scoring-desk", {"GET": everyone(403, anonymous=302, expert=200)}),
+    Route(
+        "procurement:contract-draft",
+        {"GET": everyone(403, anonymous=302, street_officer=200)},
+        kwargs=_pk("procurement_awarded"),
+    ),
+    Route("procurement:contract-list", {"GET": everyone(200, anonymous=302)}),
+    Route("procurement:contract-detail", {"GET": everyone(404, anonymous=302, **CONTRACT_READERS)}, kwargs=CONTRACT),
+    Route(
+        "procurement:contract-edit",
+        {"GET": everyone(404, anonymous=302, street_officer=200, **NOT_THE_STREET)},
+        kwargs=CONTRACT,
+    ),
+    Route(
+        "procurement:contract-submit",
+        {
+            "GET": everyone(404, anonymous=302, street_officer=200, **NOT_THE_STREET),
+            "POST": everyone(404, anonymous=302, street_officer=302, **NOT_THE_STREET),
+        },
+        kwargs=CONTRACT,
+    ),
+    Route(
+        "procurement:contract-review",
+        {"GET": everyone(404, anonymous=302, **dict.fromkeys(CONTRACT_PARTIES, 403))},
+        kwargs=CONTRACT,
+    ),
+    Route(
+        "procurement:contract-sign",
+        {"GET": everyone(404, anonymous=302, **(dict.fromkeys(CONTRACT_PARTIES, 403) | {"org_officer": 200}))},
+        kwargs=CONTRACT,
+    ),
+    Route(
+        "procurement:contract-amend",
+        {"GET": everyone(404, anonymous=302, street_officer=200, **NOT_THE_STREET)},
+        kwargs=CONTRACT,
+    ),
+    Route(
+        "procurement:amendment-review",
+        {"GET": everyone(404, anonymous=302)},
+        kwargs=lambda w: {"pk": w.procurement_contract.pk, "amendment_pk": 999999},
+    ),
+    Route(
+        "procurement:milestone-accept",
+        {"GET": everyone(404, anonymous=302, community_officer=200, **NOT_THE_COMMUNITY)},
+        kwargs=MILESTONE,
+    ),
+    Route(
+        "procurement:payment",
+        {"GET": everyone(404, anonymous=302, street_officer=200, **NOT_THE_STREET)},
+        kwargs=MILESTONE,
+    ),
+    Route(
+        "procurement:contract-evaluate",
+        {"GET": everyone(404, anonymous=302, community_officer=200, **NOT_THE_COMMUNITY)},
+        kwargs=CONTRACT,
+    ),
+    Route("procurement:contract-notices", {"GET": everyone(200)}),
+    Route("procurement:contract-notice", {"GET": everyone(404)}, kwargs=CONTRACT),
 ]
 
 ROUTES = API_ROUTES + PAGE_ROUTES

@@ -81,3 +81,22 @@ def test_the_demo_holds_the_2014_figures_on_budget_lines_that_cover_them_with_an
     assert verify_chain() is None
     call_command("load_demo", stdout=io.StringIO())
     assert Project.objects.filter(budget_line__year=2014).count() == 315
+
+
+def test_the_demo_has_contracts_in_each_review_step_and_muling_holds_an_active_one_for_nanqiao(db):
+    from procurement.models import Contract, ReviewStep
+
+    call_command("load_demo", stdout=io.StringIO())
+    count = Contract.objects.count()
+    call_command("load_demo", stdout=io.StringIO())
+    assert Contract.objects.count() == count
+    active = Contract.objects.get(status="active")
+    assert (active.organization.name, active.community.name) == ("睦林长者互助社", "南桥社区")
+    assert set(Contract.objects.values_list("status", flat=True)) >= {"drafting", "in_review", "awaiting_signature"}
+    assert set(ReviewStep.objects.filter(status="open").values_list("kind", flat=True)) == {
+        "community",
+        "legal",
+        "finance",
+        "leader",
+    }
+    assert Contract.objects.filter(status="drafting").exclude(returned_reasons="").exists()
