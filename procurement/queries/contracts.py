@@ -70,7 +70,8 @@ def access_contract_history(user, pk) -> Contract:
 
 def contracts_waiting_on(user) -> QuerySet[Contract]:
     """Contracts whose open step is the user's, whose overdue step was escalated to the user (the
-    street leader), or whose signature the user's organisation owes."""
+    street leader), drafts (new or returned by a check or a reviewer) the user's street office is to
+    submit, or whose signature the user's organisation owes."""
     scope = scope_for(user)
     escalated = ReviewReminder.objects.filter(
         recipient=user, kind=ReviewReminder.Kind.ESCALATED, step__status=ReviewStep.Status.OPEN
@@ -78,6 +79,7 @@ def contracts_waiting_on(user) -> QuerySet[Contract]:
     return contracts_for(user).filter(
         Q(current_assignee=user)
         | Q(pk__in=escalated)
+        | Q(status=Contract.Status.DRAFTING, street_id__in=scope.street_ids)
         | Q(status=Contract.Status.AWAITING_SIGNATURE, organization_id__in=scope.organization_ids)
     )
 

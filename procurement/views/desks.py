@@ -2,9 +2,7 @@
 desk and the expert's scoring desk.
 
 Each desk is a list of sections, drawn in order: a section is a template and a function that
-gives its context (or None to leave it out). The contract work adds its sections here (the
-purchasing desk's "contracts waiting on me" and the bidding desk's "contracts to sign") by
-appending to PURCHASING_SECTIONS and BIDDING_SECTIONS: each costs its own queries, and each desk
+gives its context (or None to leave it out). Each section costs its own queries, and each desk
 stays within ten (tests/procurement/test_desks.py pins them)."""
 
 from __future__ import annotations
@@ -22,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.queries import scope_for
 
 from ..models import Project
+from ..queries.contracts import contracts_waiting_on
 from ..queries.desks import WAITING_KINDS, assignments_for, bidding_desk, budget_use, purchasing_desk
 
 P = Project.Status
@@ -94,11 +93,17 @@ def _budgets(request, desk) -> dict:
     return {"lines": lines, "year": desk.year}
 
 
+def _contracts(request, desk) -> dict:
+    """Contracts whose review step, escalation or signature waits on this user (the first 20)."""
+    waiting = contracts_waiting_on(request.user).select_related("organization", "community")
+    return {"contracts": list(waiting.order_by("-id")[:20])}
+
+
 PURCHASING_SECTIONS: list[DeskSection] = [
     DeskSection("waiting", "procurement/desk/waiting.html", _waiting),
     DeskSection("states", "procurement/desk/states.html", _states),
     DeskSection("budgets", "procurement/desk/budgets.html", _budgets),
-    # The contract work adds: DeskSection("contracts", "procurement/desk/contracts_street.html", ...).
+    DeskSection("contracts", "procurement/desk/contracts.html", _contracts),
 ]
 
 
@@ -137,7 +142,7 @@ BIDDING_SECTIONS: list[DeskSection] = [
     DeskSection("standing", "procurement/desk/standing.html", _standing),
     DeskSection("calls", "procurement/desk/calls.html", _calls),
     DeskSection("bids", "procurement/desk/bids.html", _my_bids),
-    # The contract work adds: DeskSection("contracts", "procurement/desk/contracts_to_sign.html", ...).
+    DeskSection("contracts", "procurement/desk/contracts.html", _contracts),
 ]
 
 

@@ -343,3 +343,12 @@ def test_the_project_list_reads_in_at_most_ten_queries_whatever_the_page_size(
         assert api.get(reverse("api:project-list") + f"?page_size={page_size}").status_code == 200
     with django_assert_max_num_queries(10):
         assert page.get(reverse("procurement:project-list") + f"?street={nanqiao.street_id}").status_code == 200
+
+
+def test_the_desks_list_the_contracts_waiting_on_me(draft_contract, street_officer, org_officer, page_as):
+    """The contract being drafted waits on the street's purchasing desk; the organisation's
+    bidding desk lists it once it awaits its signature, not before."""
+    street_html = page_as(street_officer).get(reverse("procurement:purchasing-desk")).content.decode()
+    bidding_html = page_as(org_officer).get(reverse("procurement:bidding-desk")).content.decode()
+    assert draft_contract.title in street_html.split('data-testid="desk-contracts"')[1]
+    assert draft_contract.title not in bidding_html.split('data-testid="desk-contracts"')[1]
