@@ -41,13 +41,13 @@ def tasks_page_district() -> QuerySet:
 
 
 def directory_page() -> QuerySet:
-    from organizations.queries import organizations_public
+    from organizations.queries.registration import organizations_public
 
     return organizations_public().order_by("name", "pk")[:50]
 
 
 def directory_search() -> QuerySet:
-    from organizations.queries import organizations_public
+    from organizations.queries.registration import organizations_public
 
     return organizations_public().filter(name__icontains="基准养").order_by("name", "pk")[:50]
 
