@@ -27,17 +27,17 @@ def _api_page(qs: QuerySet, view) -> QuerySet:
 def tasks_api(username: str) -> Callable[[], QuerySet]:
     def build():
         from services.api.task_requests import TaskRequestList
-        from services.queries.task_requests import task_list_for
+        from services.queries.task_requests import task_rows_for
 
-        return _api_page(task_list_for(_user(username)), TaskRequestList)
+        return _api_page(task_rows_for(_user(username)), TaskRequestList)
 
     return build
 
 
 def tasks_page_district() -> QuerySet:
-    from services.queries.task_requests import task_list_for
+    from services.queries.task_requests import task_rows_for
 
-    return task_list_for(_user("district_admin"))[:51]
+    return task_rows_for(_user("district_admin"))[:51]
 
 
 def directory_page() -> QuerySet:
