@@ -11,7 +11,12 @@ from rest_framework.views import APIView
 
 from ..actions.people import social_worker_create, social_worker_update
 from ..models import SocialWorker
-from ..queries.people import access_social_worker, organization_for_people, social_workers_for
+from ..queries.people import (
+    access_social_worker,
+    organization_for_people,
+    social_workers_for,
+    social_workers_listed,
+)
 from .certificates import CertificateSerializer
 from .fields import ResidentIdField
 from .permissions import SIGNED_IN_MANAGERS
@@ -86,7 +91,7 @@ class SocialWorkerList(generics.ListCreateAPIView):
     filterset_class = SocialWorkerFilter
 
     def get_queryset(self):
-        return social_workers_for(self.request.user)
+        return social_workers_listed(self.request.user)
 
     @extend_schema(request=SocialWorkerRequestSerializer, responses={201: SocialWorkerSerializer})
     def post(self, request):

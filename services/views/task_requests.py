@@ -84,15 +84,22 @@ def task_list(request):
     # Newer / older links, not page numbers: no COUNT of the whole visible set on every page.
     page = keyset_page(task_rows_for(request.user), request.GET, stamp="sent_at")
     with_answers(request.user, page.items)
+    # What each row prints, prepared once here: a tag, a filter or a reverse() per row of fifty
+    # was most of the page.
     statuses, _outcomes = answer_labels()
+    today = timezone.localdate()
+    detail = reverse("services:task-list") + "{}/"  # services:task-detail
     for task in page:
+        task["url"] = detail.format(task["id"])
+        task["past"] = task["deadline"] < today
+        task["deadline_text"] = task["deadline"].isoformat()  # as the date filter's "Y-m-d"
         for answer in task["answers"]:
             answer["status_label"] = statuses.get(answer["status"], answer["status"])
     reminders = reminders_for(request.user)
     return render(
         request,
         "services/task_list.html",
-        {"page": page, "can_send": can_send_tasks(scope), "reminders": reminders, "today": timezone.localdate()},
+        {"page": page, "can_send": can_send_tasks(scope), "reminders": reminders, "past": _("past")},
     )
 
 
