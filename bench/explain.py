@@ -34,6 +34,24 @@ def tasks_api(username: str) -> Callable[[], QuerySet]:
     return build
 
 
+def tasks_answers(username: str) -> Callable[[], QuerySet]:
+    """The second query of a task list: the answers of the first page's tasks."""
+
+    def build():
+        from services.queries.task_requests import answers_of, task_rows_for
+
+        user = _user(username)
+        return answers_of(user, [row["id"] for row in task_rows_for(user)[:50]])
+
+    return build
+
+
+def social_workers_page() -> QuerySet:
+    from organizations.queries.people import social_worker_rows_for
+
+    return social_worker_rows_for(_user("district_admin")).order_by("-id")[:51]
+
+
 def tasks_page_district() -> QuerySet:
     from services.queries.task_requests import task_rows_for
 
@@ -81,9 +99,11 @@ EXPLAINS: list[tuple[str, Callable[[], QuerySet]]] = [
     ("API task requests, department (dept_hr)", tasks_api("dept_hr")),
     ("API task requests, community inbox (community_nanqiao)", tasks_api("community_nanqiao")),
     ("API task requests, street (street_huaxing)", tasks_api("street_huaxing")),
+    ("API task requests, the page's answers (dept_hr)", tasks_answers("dept_hr")),
     ("/tasks/ page, district", tasks_page_district),
     ("directory page, first page", directory_page),
     ("directory, name search", directory_search),
     ("burden, the recount of a month (receiving streets)", burden_month),
     ("burden, a month's kept figures", burden_kept),
+    ("API social workers, district, first page", social_workers_page),
 ]

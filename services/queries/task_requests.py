@@ -174,14 +174,18 @@ def with_answers(user, rows: list[dict]) -> list[dict]:
         row["answers"] = []
         by_task[row["id"]] = row
     if by_task:
-        answers = (
-            TaskAssignment.objects.filter(_answers_of_visible_tasks(scope_for(user)), task_id__in=list(by_task))
-            .values(*ANSWER_ROW)
-            .order_by("community__name", "id")
-        )
-        for answer in answers:
+        for answer in answers_of(user, list(by_task)):
             by_task[answer["task_id"]]["answers"].append(answer)
     return rows
+
+
+def answers_of(user, task_ids: list[int]) -> QuerySet:
+    """The answers (ANSWER_ROW) the caller sees of tasks already known to be visible to it."""
+    return (
+        TaskAssignment.objects.filter(_answers_of_visible_tasks(scope_for(user)), task_id__in=task_ids)
+        .values(*ANSWER_ROW)
+        .order_by("community__name", "id")
+    )
 
 
 def access_task(user, pk) -> TaskRequest:
