@@ -214,3 +214,16 @@ def test_a_month_without_tasks_keeps_no_row(district_admin, api_as, page_as):
         assert api_as(district_admin).get(reverse("api:burden") + f"?month={month}").json()["by_department"] == []
         assert page_as(None).get(reverse("services:burden-public") + f"?month={month}").status_code == 200
     assert not TaskBurdenMonth.objects.exists()
+
+
+def test_a_page_deep_in_the_list_costs_the_queries_of_the_first(duty, dept_officer, community_officer, nanqiao, api_as):
+    tasks = [send_task(dept_officer, [nanqiao], title=f"深页{i:02d}") for i in range(12)]
+    _sent_one_after_another(tasks)
+    for client in (api_as(dept_officer), api_as(community_officer)):
+        first_count, first = count_queries(lambda client=client: client.get(LIST + "?page_size=2"))
+        url = first.json()["next"]
+        for _ in range(4):
+            url = client.get(url).json()["next"]
+        deep_count, deep = count_queries(lambda client=client, url=url: client.get(url))
+        assert [t["title"] for t in deep.json()["results"]] == ["深页01", "深页00"]
+        assert deep_count == first_count
