@@ -16,11 +16,16 @@ brings an old entry back.
 Callers key an entry on everything the output depends on besides the topics: the language (added
 here), the path and query, the host (absolute links), and any difference between callers (say,
 whether the page shows the district's import button).
+
+The cache is a convenience, never a dependency: when it cannot be reached, a list is built afresh
+and a write goes through (logged). Entries the cache kept through such an outage may then show
+for up to TIMEOUT.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import uuid
 from collections.abc import Callable, Iterable
 from typing import TypeVar
@@ -39,6 +44,7 @@ TOPICS = (PLACES, DUTY_LISTS, ORGANIZATIONS)
 TIMEOUT = 10 * 60
 
 T = TypeVar("T")
+logger = logging.getLogger(__name__)
 
 
 def _version_key(topic: str) -> str:
@@ -67,7 +73,10 @@ def public_changed(topic: str) -> None:
         raise ValueError(f"unknown public topic {topic!r}")
 
     def bump() -> None:
-        cache.set(_version_key(topic), _new_token(), timeout=None)
+        try:
+            cache.set(_version_key(topic), _new_token(), timeout=None)
+        except Exception:
+            logger.exception("public cache: could not renew %s (entries may show for %ss)", topic, TIMEOUT)
 
     bump()
     transaction.on_commit(bump)
@@ -79,11 +88,18 @@ def public_cached(name: str, parts: Iterable, topics: Iterable[str], build: Call
     `build` must not return None."""
     topics = tuple(topics)
     digest = hashlib.blake2b(repr(tuple(parts)).encode(), digest_size=16).hexdigest()
-    key = f"public:{name}:{get_language()}:{public_versions(topics)}:{digest}"
-    value = cache.get(key)
+    try:
+        key = f"public:{name}:{get_language()}:{public_versions(topics)}:{digest}"
+        value = cache.get(key)
+    except Exception:
+        logger.warning("public cache unreachable: %s built afresh", name, exc_info=True)
+        return build()
     if value is None:
         value = build()
-        cache.set(key, value, TIMEOUT)
+        try:
+            cache.set(key, value, TIMEOUT)
+        except Exception:
+            logger.warning("public cache unreachable: %s not kept", name, exc_info=True)
     return value
 
 

@@ -1,6 +1,7 @@
 """The shared cache of public lists: an entry is never read after a write to its topic."""
 
 from django.core.cache import cache
+from django.core.cache.backends.base import BaseCache
 from django.utils import translation
 
 from core.public_cache import DUTY_LISTS, PLACES, public_cached, public_changed
@@ -49,3 +50,27 @@ def test_entries_differ_by_language_and_by_what_the_caller_passes(db):
     with translation.override("zh-hans"):
         assert _cached("chinese") == "chinese"
     assert _cached("page 2", parts=("/x?page=2",)) == "page 2"
+
+
+class UnreachableCache(BaseCache):
+    """A cache server that does not answer."""
+
+    def __init__(self, location, params):
+        super().__init__(params)
+
+    def _fail(self, *args, **kwargs):
+        raise ConnectionError("the cache does not answer")
+
+    get = set = add = get_many = delete = clear = _fail
+
+
+def test_without_the_cache_lists_are_built_afresh_and_writes_go_through(settings, api, nanqiao, district_admin):
+    from accounts.reference import reference_units_load
+
+    settings.CACHES = {"default": {"BACKEND": "tests.core.test_public_cache.UnreachableCache"}}
+    assert _cached("fresh") == "fresh"
+    assert _cached("again") == "again"
+    public_changed(PLACES)
+    assert reference_units_load()["streets"] == 13
+    names = [r["name"] for r in api.get("/api/v1/streets/").json()["results"]]
+    assert "华兴街道" in names
