@@ -227,3 +227,18 @@ def test_a_page_deep_in_the_list_costs_the_queries_of_the_first(duty, dept_offic
         deep_count, deep = count_queries(lambda client=client, url=url: client.get(url))
         assert [t["title"] for t in deep.json()["results"]] == ["深页01", "深页00"]
         assert deep_count == first_count
+
+
+def test_the_task_page_shows_each_communitys_answer_escaped(duty, dept_officer, community_officer, nanqiao, page_as):
+    from django.utils import translation
+
+    from tests.factories import CommunityFactory
+
+    odd = CommunityFactory(name="<i>新</i>社区", street=nanqiao.street)
+    task = send_task(dept_officer, [nanqiao, odd], [duty.committee_item], title="答复标签")
+    task_accept(actor=community_officer, task=task)
+    body = page_as(dept_officer).get(PAGE).content.decode()
+    with translation.override("zh-hans"):
+        accepted = str(TaskAssignment.Status.ACCEPTED.label)
+    assert f'<span class="tag" data-status="accepted">南桥社区: {accepted}</span>' in body
+    assert "&lt;i&gt;新&lt;/i&gt;社区: " in body and "<i>新</i>" not in body
