@@ -3,7 +3,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import ReadOnlyAdminMixin
+from core.admin import PublicChangeAdminMixin, ReadOnlyAdminMixin
+from core.public_cache import PLACES
 
 from .actions import role_grant, role_revoke
 from .models import ROLE_SCOPE_FIELD, SCOPE_FIELDS, Community, Department, District, Grid, RoleAssignment, Street, User
@@ -82,18 +83,21 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(District)
-class DistrictAdmin(admin.ModelAdmin):
+class DistrictAdmin(PublicChangeAdminMixin, admin.ModelAdmin):
+    public_topics = (PLACES,)
     list_display = ["name", "code", "source"]
 
 
 @admin.register(Street)
-class StreetAdmin(admin.ModelAdmin):
+class StreetAdmin(PublicChangeAdminMixin, admin.ModelAdmin):
+    public_topics = (PLACES,)
     list_display = ["name", "code", "is_active", "as_of", "source"]
     search_fields = ["name"]
 
 
 @admin.register(Community)
-class CommunityAdmin(admin.ModelAdmin):
+class CommunityAdmin(PublicChangeAdminMixin, admin.ModelAdmin):
+    public_topics = (PLACES,)
     list_display = ["name", "street", "code", "is_active", "as_of", "source"]
     list_filter = ["street"]
     search_fields = ["name"]

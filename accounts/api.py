@@ -7,8 +7,9 @@ from rest_framework.authtoken.models import Token
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.api import SmallListPagination
+from core.api import PublicCachedListMixin, SmallListPagination
 from core.errors import DomainError
+from core.public_cache import PLACES
 
 from .filters import CommunityFilter
 from .queries import communities_public, held_roles, streets_public
@@ -44,9 +45,10 @@ class TokenView(APIView):
         return Response({"token": token.key})
 
 
-class StreetList(generics.ListAPIView):
+class StreetList(PublicCachedListMixin, generics.ListAPIView):
     """Wuhou's street offices, with how many communities each has on record."""
 
+    public_topics = (PLACES,)
     permission_classes = [permissions.AllowAny]
     serializer_class = StreetSerializer
     pagination_class = SmallListPagination
@@ -55,9 +57,10 @@ class StreetList(generics.ListAPIView):
         return streets_public().annotate(community_count=Count("communities", filter=Q(communities__is_active=True)))
 
 
-class CommunityList(generics.ListAPIView):
+class CommunityList(PublicCachedListMixin, generics.ListAPIView):
     """Communities on record; `?street=<id>` narrows to one street."""
 
+    public_topics = (PLACES,)
     permission_classes = [permissions.AllowAny]
     serializer_class = CommunitySerializer
     pagination_class = SmallListPagination

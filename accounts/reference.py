@@ -11,6 +11,8 @@ from pathlib import Path
 
 from django.db import transaction
 
+from core.public_cache import PLACES, public_changed
+
 from .models import Community, Department, District, Street
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -24,6 +26,7 @@ def _rows(name: str) -> list[dict[str, str]]:
 
 @transaction.atomic
 def reference_units_load() -> dict[str, int]:
+    public_changed(PLACES)
     district, _ = District.objects.update_or_create(
         code=WUHOU["code"], defaults={"name": WUHOU["name"], "source": WUHOU["source"]}
     )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from core.errors import DomainError
 from core.forms import apply_domain_error
+from core.public_cache import PLACES, public_fragment
 
 from .actions import user_signup
 from .forms import SignupForm
@@ -61,13 +62,19 @@ def _safe_next(request) -> str | None:
     return None
 
 
-def street_list(request):
+def _street_list_context() -> dict:
     streets = (
         streets_public()
         .annotate(community_count=Count("communities", filter=Q(communities__is_active=True)))
         .prefetch_related(Prefetch("communities", queryset=Community.objects.filter(is_active=True).order_by("name")))
     )
-    return render(request, "accounts/street_list.html", {"streets": streets})
+    return {"streets": streets}
+
+
+def street_list(request):
+    """The same for every visitor: from the shared cache, renewed when a street or community changes."""
+    body = public_fragment(request, "street-list", (PLACES,), "accounts/street_list_body.html", _street_list_context)
+    return render(request, "accounts/street_list.html", {"body": body})
 
 
 def street_detail(request, pk: int):

@@ -27,17 +27,35 @@ def _api_page(qs: QuerySet, view) -> QuerySet:
 def tasks_api(username: str) -> Callable[[], QuerySet]:
     def build():
         from services.api.task_requests import TaskRequestList
-        from services.queries.task_requests import task_list_for
+        from services.queries.task_requests import task_rows_for
 
-        return _api_page(task_list_for(_user(username)), TaskRequestList)
+        return _api_page(task_rows_for(_user(username)), TaskRequestList)
 
     return build
 
 
-def tasks_page_district() -> QuerySet:
-    from services.queries.task_requests import task_list_for
+def tasks_answers(username: str) -> Callable[[], QuerySet]:
+    """The second query of a task list: the answers of the first page's tasks."""
 
-    return task_list_for(_user("district_admin"))[:51]
+    def build():
+        from services.queries.task_requests import answers_of, task_rows_for
+
+        user = _user(username)
+        return answers_of(user, [row["id"] for row in task_rows_for(user)[:50]])
+
+    return build
+
+
+def social_workers_page() -> QuerySet:
+    from organizations.queries.people import social_worker_rows_for
+
+    return social_worker_rows_for(_user("district_admin")).order_by("-id")[:51]
+
+
+def tasks_page_district() -> QuerySet:
+    from services.queries.task_requests import task_rows_for
+
+    return task_rows_for(_user("district_admin"))[:51]
 
 
 def directory_page() -> QuerySet:
@@ -153,6 +171,7 @@ EXPLAINS: list[tuple[str, Callable[[], QuerySet]]] = [
     ("API task requests, department (dept_hr)", tasks_api("dept_hr")),
     ("API task requests, community inbox (community_nanqiao)", tasks_api("community_nanqiao")),
     ("API task requests, street (street_huaxing)", tasks_api("street_huaxing")),
+    ("API task requests, the page's answers (dept_hr)", tasks_answers("dept_hr")),
     ("/tasks/ page, district", tasks_page_district),
     ("directory page, first page", directory_page),
     ("directory, name search", directory_search),
@@ -165,4 +184,5 @@ EXPLAINS: list[tuple[str, Callable[[], QuerySet]]] = [
     ("purchasing desk, waiting projects", procurement_desk_waiting),
     ("bidding desk, open calls", procurement_open_calls),
     ("scoring desk, assignments", procurement_scoring_desk),
+    ("API social workers, district, first page", social_workers_page),
 ]

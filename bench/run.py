@@ -48,6 +48,12 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--port", type=int, default=8901)
     parser.add_argument("--database", default="wuhou_bench")
     parser.add_argument("--reuse-db", action="store_true", help="keep the loaded database of the last run")
+    parser.add_argument(
+        "--cache-url",
+        default="",
+        help="CACHE_URL of the web processes, e.g. redis://127.0.0.1:6379/14 as in production "
+        "(default: the file cache under var/bench)",
+    )
     args = parser.parse_args()
     if args.volume:
         if not re.fullmatch(r"\d+x", args.volume):
@@ -115,7 +121,7 @@ def bench_environment(args: argparse.Namespace) -> dict[str, str]:
         "LOG_LEVEL": "WARNING",
         # Nothing consumes the broker here: jobs enqueued while loading run in-process.
         "CELERY_TASK_ALWAYS_EAGER": "1",
-    }
+    } | ({"CACHE_URL": args.cache_url} if getattr(args, "cache_url", "") else {})
 
 
 def load(args: argparse.Namespace) -> None:
@@ -300,11 +306,14 @@ def main() -> int:
     import django
 
     django.setup()
+    # The bench's own cache: nothing kept from another run's data may answer for this one.
+    from django.core.cache import cache
     from django.core.management import call_command
     from django.db import connections
 
     from bench.urls import TRIVIAL, URLS
 
+    cache.clear()
     if not args.reuse_db:
         load(args)
     call_command("collectstatic", interactive=False, verbosity=0)

@@ -56,9 +56,9 @@ def deep_task_page(username: str, depth: int = 200) -> Callable[[], str]:
     def resolve() -> str:
         from accounts.models import User
         from core.paging import cursor_of
-        from services.queries.task_requests import task_list_for
+        from services.queries.task_requests import task_rows_for
 
-        last_seen = task_list_for(User.objects.get(username=username))[depth * 50 - 1]
+        last_seen = task_rows_for(User.objects.get(username=username))[depth * 50 - 1]
         return f"/tasks/?older={cursor_of(last_seen, 'sent_at')}"
 
     return resolve

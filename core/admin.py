@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from .models import AuditRecord, Job
+from .public_cache import public_changed
 
 
 class ReadOnlyAdminMixin:
@@ -15,6 +16,29 @@ class ReadOnlyAdminMixin:
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class PublicChangeAdminMixin:
+    """For a ModelAdmin that edits rows of public lists (core/public_cache.py): each save or
+    delete renews the cached lists of `public_topics`."""
+
+    public_topics: tuple[str, ...] = ()
+
+    def _changed(self) -> None:
+        for topic in self.public_topics:
+            public_changed(topic)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        self._changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        self._changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        self._changed()
 
 
 @admin.register(AuditRecord)

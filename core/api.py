@@ -2,7 +2,7 @@
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, fields, relations
 from rest_framework.pagination import CursorPagination, PageNumberPagination
@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from .errors import DomainError
+from .public_cache import public_cached
 
 
 class StrictPageSizeMixin:
@@ -54,6 +55,32 @@ class SmallListPagination(StrictPageSizeMixin, PageNumberPagination):
     page_size = 100
     page_size_query_param = "page_size"
     max_page_size = 500
+
+
+class PublicCachedListMixin:
+    """A list whose JSON is the same for every caller who gets the public answer: it is kept in
+    the shared cache under `public_topics` (core/public_cache.py) and rebuilt after the actions
+    that write them. `is_public_answer(request)` says whether this caller gets the public answer
+    (the bureau, who also sees drafts, does not). Only JSON is cached; errors never are."""
+
+    public_topics: tuple[str, ...] = ()
+
+    def is_public_answer(self, request) -> bool:
+        return True
+
+    def list(self, request, *args, **kwargs):
+        renderer = request.accepted_renderer
+        if renderer.format != "json" or not self.is_public_answer(request):
+            return super().list(request, *args, **kwargs)
+
+        def build() -> bytes:
+            response = super(PublicCachedListMixin, self).list(request, *args, **kwargs)
+            return renderer.render(response.data, request.accepted_media_type, self.get_renderer_context())
+
+        # The absolute URI: the page links (`next`, `url`) name the host and scheme.
+        parts = (request.build_absolute_uri(), request.accepted_media_type)
+        body = public_cached(f"api:{type(self).__name__}", parts, self.public_topics, build)
+        return HttpResponse(body, content_type=renderer.media_type)
 
 
 def _messages(detail):

@@ -36,6 +36,16 @@ class StrictFilterBackend(DjangoFilterBackend):
     boolean filter reads `?certified=maybe` as "no filter", and a number filter takes `0.5` for
     an id. Every number filter here filters on an id or a year, so whole numbers only."""
 
+    def filter_queryset(self, request, queryset, view):
+        # No filter named in the query: nothing to filter and no form to build (a form deep-copies
+        # its fields and their choices, a good part of a short list's request).
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is not None and not any(
+            name in request.query_params for name in filterset_class.base_filters
+        ):
+            return queryset
+        return super().filter_queryset(request, queryset, view)
+
     def get_filterset(self, request, queryset, view):
         filterset = super().get_filterset(request, queryset, view)
         if filterset is not None:

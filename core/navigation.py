@@ -7,9 +7,12 @@ whatever the context processor that draws the menu computes for the user (accoun
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from django.urls import get_script_prefix, reverse
 
 
 @dataclass(frozen=True)
@@ -18,6 +21,16 @@ class NavItem:
     url_name: str
     visible: Callable[[Any], bool] = lambda scope: True
     order: int = 100
+
+    @property
+    def url(self) -> str:
+        # Every page draws the menu: a reverse() per entry per page was a good part of a short page.
+        return _url(self.url_name, get_script_prefix())
+
+
+@functools.lru_cache(maxsize=256)
+def _url(url_name: str, prefix: str) -> str:
+    return reverse(url_name)
 
 
 _items: list[NavItem] = []

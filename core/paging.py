@@ -33,8 +33,12 @@ class KeysetPage:
 
 
 def cursor_of(obj, stamp: str) -> str:
-    moment = getattr(obj, stamp)
-    return f"{(moment - EPOCH) // timedelta(microseconds=1)}-{obj.pk}"
+    """The cursor of a row: a model instance, or a dict of values() holding `stamp` and "id"."""
+    if isinstance(obj, dict):
+        moment, pk = obj[stamp], obj["id"]
+    else:
+        moment, pk = getattr(obj, stamp), obj.pk
+    return f"{(moment - EPOCH) // timedelta(microseconds=1)}-{pk}"
 
 
 def _parse(value: str | None) -> tuple[datetime, int] | None:

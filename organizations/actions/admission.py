@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from accounts.access import require_district_admin
 from core.audit import audit_record
 from core.errors import DomainError
+from core.public_cache import ORGANIZATIONS, public_changed
 
 from ..models import AdmissionStandard, Organization
 
@@ -67,6 +68,7 @@ def organization_score_set(*, actor, organization: Organization, score: Decimal 
     before = org.performance_score
     org.performance_score = score
     org.save(update_fields=["performance_score", "updated_at"])
+    public_changed(ORGANIZATIONS)  # the organisations list shows the score
     audit_record(actor=actor, obj=org, action="organization.score_set", data={"before": before, "after": score})
     return org
 
@@ -81,6 +83,7 @@ def organization_score_record(*, organization: Organization, score: Decimal, dat
     before = org.performance_score
     org.performance_score = score
     org.save(update_fields=["performance_score", "updated_at"])
+    public_changed(ORGANIZATIONS)  # the organisations list shows the score
     audit_record(
         actor=None, obj=org, action="organization.score_record", data={"before": before, "after": score, **(data or {})}
     )

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.jobs import job_enqueue
+from core.public_cache import ORGANIZATIONS, public_changed
 
 from ..models import Notification, Organization
 from ..states import ORGANIZATION
@@ -32,6 +33,8 @@ def transition(
 ) -> Organization:
     """Move `organization` by `action` (a row of states.ORGANIZATION). Call inside the action's
     transaction. `updates` are further fields written with the new status."""
+    # The directory shows registered organisations: a move in or out of it renews the cached lists.
+    public_changed(ORGANIZATIONS)
     return ORGANIZATION.move(
         actor=actor,
         obj=organization,

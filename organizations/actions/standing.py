@@ -15,6 +15,7 @@ from accounts.access import require_district_admin
 from accounts.queries import scope_for
 from core.audit import audit_record
 from core.errors import Conflict, DomainError, NotAllowed
+from core.public_cache import ORGANIZATIONS, public_changed
 from core.text import DESCRIPTION_MAX, REASON_MAX, require_text_within
 
 from ..models import AnnualReport, Incubation, IncubationMilestone, Notification, Organization, Violation
@@ -221,6 +222,7 @@ def incubation_record(
     IncubationMilestone.objects.bulk_create(
         [IncubationMilestone(incubation=incubation, title=m.title.strip(), due_date=m.due_date) for m in milestones]
     )
+    public_changed(ORGANIZATIONS)  # the directory marks and filters incubated organisations
     audit_record(
         actor=actor,
         obj=incubatee,
@@ -290,6 +292,7 @@ def organization_communities_set(*, actor, organization: Organization, communiti
         )
     before = sorted(org.communities_served.values_list("pk", flat=True))
     org.communities_served.set(communities)
+    public_changed(ORGANIZATIONS)  # the directory filters by community served
     audit_record(
         actor=actor,
         obj=org,

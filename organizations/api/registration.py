@@ -11,6 +11,9 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.queries import scope_for
+from core.api import PublicCachedListMixin
+from core.public_cache import ORGANIZATIONS, PLACES
 from core.transitions import TransitionAPIView
 
 from ..actions.admission import admission_standard_update, organization_score_set
@@ -82,12 +85,19 @@ def _detail(request, org, *, status_code=200):
     return Response(serializer.data, status=status_code)
 
 
-class OrganizationList(generics.ListAPIView):
+class OrganizationList(PublicCachedListMixin, generics.ListAPIView):
     """Organisations: the public sees registered ones; staff see their own in any state; the
     bureau sees all. POST starts an application (a draft; any signed-in person)."""
 
     serializer_class = s.OrganizationListSerializer
     filterset_class = OrganizationFilter
+    # Street and community names are in the rows.
+    public_topics = (ORGANIZATIONS, PLACES)
+
+    def is_public_answer(self, request) -> bool:
+        # Everyone but the bureau and organisation staff sees the registered ones only.
+        scope = scope_for(request.user)
+        return not (scope.is_district_admin or scope.organization_ids)
 
     def get_permissions(self):
         return [permissions.AllowAny()] if self.request.method == "GET" else [permissions.IsAuthenticated()]

@@ -91,6 +91,25 @@ def social_workers_for(user) -> QuerySet[SocialWorker]:
     return qs.none()
 
 
+# What a row of the social-workers list shows, read as plain values (no model instances).
+SOCIAL_WORKER_ROW = (
+    "id",
+    "person_id",
+    "name",
+    "person__resident_id",
+    "phone",
+    "employer_id",
+    "employer__name",
+    "started_on",
+    "certificate_count",
+)
+
+
+def social_worker_rows_for(user) -> QuerySet:
+    """social_workers_for() as list rows (dicts of SOCIAL_WORKER_ROW)."""
+    return social_workers_for(user).values(*SOCIAL_WORKER_ROW)
+
+
 def access_social_worker(user, pk) -> SocialWorker:
     sw = (
         social_workers_for(user)

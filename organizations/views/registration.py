@@ -20,6 +20,7 @@ from accounts.models import Community
 from accounts.queries import scope_for
 from core.errors import DomainError
 from core.forms import apply_domain_error
+from core.public_cache import ORGANIZATIONS, PLACES, public_fragment
 from core.transitions import CommentForm, TransitionFormView
 
 from ..actions.admission import admission_standard_update
@@ -101,15 +102,26 @@ def _communities_of_chosen_street(form) -> None:
         form.fields[name].widget.choices = [empty, *options]
 
 
-def directory(request):
-    """Registered organisations: search by name, filter by domain, street, community, brand,
-    incubation."""
+def _directory_context(request) -> dict:
     filterset = OrganizationFilter(request.GET or None, queryset=organizations_public().order_by("name", "pk"))
     del filterset.form.fields["status"]
     _communities_of_chosen_street(filterset.form)
     qs = filterset.qs if filterset.is_bound and filterset.is_valid() else organizations_public().order_by("name", "pk")
-    page = _page(request, qs)
-    return render(request, "organizations/directory.html", {"filter": filterset, "page": page})
+    return {"filter": filterset, "page": _page(request, qs)}
+
+
+def directory(request):
+    """Registered organisations: search by name, filter by domain, street, community, brand,
+    incubation. The same for every visitor, so its content comes from the shared cache; the
+    actions that change organisations, streets or communities renew it."""
+    body = public_fragment(
+        request,
+        "org-directory",
+        (ORGANIZATIONS, PLACES),
+        "organizations/directory_body.html",
+        lambda: _directory_context(request),
+    )
+    return render(request, "organizations/directory.html", {"body": body})
 
 
 def service_centre(request, pk: int):

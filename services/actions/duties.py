@@ -13,6 +13,7 @@ from accounts.access import require_district_admin
 from core.audit import audit_record
 from core.errors import Conflict, DomainError
 from core.jobs import job_enqueue
+from core.public_cache import DUTY_LISTS, public_changed
 from services import importing
 from services.models import DutyCategory, DutyItem, DutyList, DutyListImport
 from services.states import DUTY_LIST, DUTY_LIST_IMPORT
@@ -108,6 +109,8 @@ def duty_list_publish(*, actor, duty_list: DutyList, reason: str = "") -> DutyLi
             data={"superseded_by": duty_list.pk, "version": duty_list.version},
             superseded_by=duty_list,
         )
+    # The public lists, the item search and their pages come from the cache: renew them.
+    public_changed(DUTY_LISTS)
     return DUTY_LIST.move(
         actor=actor,
         obj=duty_list,

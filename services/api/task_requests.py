@@ -3,6 +3,9 @@ an action in services/actions/task_requests.py, every read a query in services/q
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+
 import django_filters
 from django.urls import reverse
 from django.utils import timezone
@@ -38,8 +41,9 @@ from services.queries.task_requests import (
     can_see_purchase_candidates,
     purchase_candidates_for,
     refusals_public,
-    task_list_for,
+    task_rows_for,
     task_visibility,
+    with_answers,
 )
 from services.states import TASK_ASSIGNMENT
 from services.workdays import add_working_days, provisional_between, provisional_notice
@@ -134,9 +138,45 @@ class TaskRequestSerializer(serializers.ModelSerializer):
         return str(obj.sender)
 
 
-# Formats like the model serializer's own datetime fields (settings, time zone), without building
-# a serializer's fields per row.
-_DATETIME = serializers.DateTimeField()
+_MONEY = serializers.DecimalField(max_digits=14, decimal_places=2)
+
+
+@dataclass(frozen=True)
+class _RowFormat:
+    """What every row of a page is formatted with, looked up once per page: the time zone and
+    the labels in the request's language."""
+
+    zone: tzinfo
+    statuses: dict[str, str]
+    outcomes: dict[str, str]
+
+    @classmethod
+    def of(cls, context: dict) -> _RowFormat:
+        if "row_format" not in context:
+            statuses, outcomes = answer_labels()
+            context["row_format"] = cls(timezone.get_current_timezone(), statuses, outcomes)
+        return context["row_format"]
+
+    def moment(self, value: datetime | None) -> str | None:
+        # As DRF's DateTimeField writes it (ISO 8601 in the current time zone, "Z" for UTC).
+        if value is None:
+            return None
+        text = value.astimezone(self.zone).isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def _answer(row: dict, fmt: _RowFormat) -> dict:
+    return {
+        "id": row["id"],
+        "community": row["community_id"],
+        "community_name": row["community__name"],
+        "street": row["community__street_id"],
+        "status": row["status"],
+        "status_display": fmt.statuses.get(row["status"], row["status"]),
+        "outcome": row["outcome"],
+        "outcome_display": fmt.outcomes.get(row["outcome"], row["outcome"]),
+        "responded_at": fmt.moment(row["responded_at"]),
+    }
 
 
 class TaskAnswerSerializer(serializers.ModelSerializer):
@@ -164,22 +204,11 @@ class TaskAnswerSerializer(serializers.ModelSerializer):
         ]
 
     def to_representation(self, instance):
-        # Built by hand: a page holds a hundred or more answers, and DRF's per-field lookups plus
-        # a translation per label were most of the request. The fields above stay the schema;
-        # a test holds this output equal to what DRF would build from them.
-        statuses, outcomes = answer_labels()
-        responded = instance.responded_at
-        return {
-            "id": instance.pk,
-            "community": instance.community_id,
-            "community_name": instance.community.name,
-            "street": instance.community.street_id,
-            "status": instance.status,
-            "status_display": statuses.get(instance.status, instance.status),
-            "outcome": instance.outcome,
-            "outcome_display": outcomes.get(instance.outcome, instance.outcome),
-            "responded_at": _DATETIME.to_representation(responded) if responded else None,
-        }
+        # Built by hand from a dict of ANSWER_ROW (services.queries.task_requests.with_answers): a
+        # page holds a hundred or more answers, and DRF's per-field lookups plus a translation per
+        # label were most of the request. The fields above stay the schema; a test holds this
+        # output equal to what DRF builds from them.
+        return _answer(instance, _RowFormat.of(self.context))
 
 
 class TaskRequestListSerializer(serializers.ModelSerializer):
@@ -228,30 +257,30 @@ class TaskRequestListSerializer(serializers.ModelSerializer):
         return None
 
     def to_representation(self, instance):
-        # Built by hand for the same reason as TaskAnswerSerializer's; same fields, same output.
-        fields = self.fields
-        answer = TaskAnswerSerializer(context=self.context)
+        # Built by hand, from a dict of TASK_ROW with its answers (with_answers()), for the same
+        # reason as TaskAnswerSerializer's; same fields, same output.
         if "detail_url" not in self.context:
             # One reverse per page, not per row: every detail URL is the list's URL plus "<id>/".
             request = self.context.get("request")
             prefix = reverse("api:task-request-list")
             self.context["detail_url"] = (request.build_absolute_uri(prefix) if request else prefix) + "{}/"
-        answers = [answer.to_representation(a) for a in instance.visible_assignments]
+        fmt = _RowFormat.of(self.context)
+        answers = [_answer(a, fmt) for a in instance["answers"]]
         own = self.context.get("own_community_ids") or ()
         return {
-            "id": instance.pk,
-            "url": self.context["detail_url"].format(instance.pk),
-            "title": instance.title,
-            "deadline": fields["deadline"].to_representation(instance.deadline),
-            "funding": fields["funding"].to_representation(instance.funding),
-            "sender_department": instance.sender_department_id,
-            "sender_street": instance.sender_street_id,
-            "sender_name": self.get_sender_name(instance),
-            "created_at": fields["created_at"].to_representation(instance.created_at),
+            "id": instance["id"],
+            "url": self.context["detail_url"].format(instance["id"]),
+            "title": instance["title"],
+            "deadline": instance["deadline"].isoformat(),
+            "funding": _MONEY.to_representation(instance["funding"]),
+            "sender_department": instance["sender_department_id"],
+            "sender_street": instance["sender_street_id"],
+            "sender_name": instance["sender_name"],
+            "created_at": fmt.moment(instance["created_at"]),
             "assignment_count": len(answers),
             "answers": answers,
             "own_assignment": next(
-                (row for a, row in zip(instance.visible_assignments, answers, strict=True) if a.community_id in own),
+                (row for a, row in zip(instance["answers"], answers, strict=True) if a["community_id"] in own),
                 None,
             ),
         }
@@ -428,7 +457,13 @@ class TaskRequestList(generics.ListCreateAPIView):
             return TaskRequest.objects.none()
         if task_visibility(scope_for(self.request.user)) is None:
             raise NotAllowed(_("Only senders, receiving communities and the district see task requests."))
-        return task_list_for(self.request.user)
+        return task_rows_for(self.request.user)
+
+    def list(self, request, *args, **kwargs):
+        # Rows are values(), so the answers are read for the page once it is cut.
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        rows = with_answers(request.user, page)
+        return self.get_paginated_response(self.get_serializer(rows, many=True).data)
 
     def get_serializer_context(self):
         context = super().get_serializer_context()

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.queries import scope_for
 from core.errors import DomainError
 from core.forms import apply_domain_error
+from core.public_cache import DUTY_LISTS, public_fragment
 from services import importing
 from services.actions import duties as duty_actions
 from services.forms.duties import DutyImportForm
@@ -59,19 +60,30 @@ def _download(body: bytes, fmt: str, filename: str) -> HttpResponse:
     return response
 
 
+def _index_context(is_district_admin: bool) -> dict:
+    lists = list(lists_public())
+    return {
+        "lists": lists,
+        "kinds": DutyList.Kind.choices,
+        "any_placeholders": any(dl.placeholder_total for dl in lists),
+        "is_district_admin": is_district_admin,
+    }
+
+
 @require_GET
 def duty_list_index(request):
-    lists = list(lists_public())
-    return render(
+    """The same for every visitor (the district also sees the import button): from the shared
+    cache, renewed by the duty-list actions."""
+    admin = scope_for(request.user).is_district_admin
+    body = public_fragment(
         request,
-        "services/duty_list_index.html",
-        {
-            "lists": lists,
-            "kinds": DutyList.Kind.choices,
-            "any_placeholders": any(dl.placeholder_total for dl in lists),
-            "is_district_admin": scope_for(request.user).is_district_admin,
-        },
+        "duty-list-index",
+        (DUTY_LISTS,),
+        "services/duty_list_index_body.html",
+        lambda: _index_context(admin),
+        vary=(admin,),
     )
+    return render(request, "services/duty_list_index.html", {"body": body})
 
 
 def _list_context(request, pk) -> dict:
@@ -94,17 +106,27 @@ def duty_list_print(request, pk: int):
     return render(request, "services/duty_list_print.html", _list_context(request, pk))
 
 
-@require_GET
-def duty_item_search(request):
+def _search_context(request) -> dict:
     query = request.GET.get("q", "").strip()[:100]
     lists = list(lists_public())
     chosen = next((dl for dl in lists if str(dl.pk) == request.GET.get("list")), None)
     page = None
     if query or chosen:
         page = Paginator(items_search(duty_list=chosen, search=query), 50).get_page(request.GET.get("page"))
-    return render(
-        request, "services/duty_item_search.html", {"query": query, "lists": lists, "chosen": chosen, "page": page}
+    return {"query": query, "lists": lists, "chosen": chosen, "page": page}
+
+
+@require_GET
+def duty_item_search(request):
+    """The same for every visitor: from the shared cache, renewed by the duty-list actions."""
+    body = public_fragment(
+        request,
+        "duty-item-search",
+        (DUTY_LISTS,),
+        "services/duty_item_search_body.html",
+        lambda: _search_context(request),
     )
+    return render(request, "services/duty_item_search.html", {"body": body})
 
 
 @district_admin_required

@@ -51,3 +51,25 @@ def test_place_lists_take_the_same_queries_however_many_rows(api, client, wuhou)
 def test_the_street_page_lists_its_communities_and_sources(client, nanqiao, sanhe):
     html = client.get(f"/places/streets/{nanqiao.street_id}/").content.decode()
     assert "南桥社区" in html and "三河社区" in html
+
+
+def test_a_street_renamed_in_the_admin_shows_at_once_on_the_cached_lists(api, page_as, nanqiao, huaxing):
+    from django.contrib import admin
+
+    def street_names():
+        return [r["name"] for r in api.get("/api/v1/streets/").json()["results"]]
+
+    assert street_names() == ["华兴街道"]
+    assert "华兴街道" in page_as(None).get("/places/").content.decode()
+    huaxing.name = "华兴街道办事处"
+    admin.site._registry[Street].save_model(request=None, obj=huaxing, form=None, change=True)
+    assert street_names() == ["华兴街道办事处"]
+    assert "华兴街道办事处" in page_as(None).get("/places/").content.decode()
+    community_names = [r["street_name"] for r in api.get(f"/api/v1/communities/?street={huaxing.pk}").json()["results"]]
+    assert community_names == ["华兴街道办事处"]
+
+
+def test_the_streets_api_answers_a_second_visitor_from_the_cache(api, nanqiao, django_assert_max_num_queries):
+    first = api.get("/api/v1/streets/").json()
+    with django_assert_max_num_queries(0):
+        assert api.get("/api/v1/streets/").json() == first

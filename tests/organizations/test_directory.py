@@ -238,3 +238,63 @@ def test_the_directory_offers_a_streets_communities_only_once_the_street_is_chos
     named = page_as(None).get(url, {"community": nanqiao.pk})
     assert community_options(named) == ["南桥社区"]
     assert "上海屋里厢社区服务社" in named.content.decode()
+
+
+# --- The cached public lists: a change shows at once --------------------------------------------
+def _directory_names(page_as, api_as):
+    page = page_as(None).get(reverse("organizations:directory")).content.decode()
+    return _names(api_as(None).get(reverse("api:organization-list"))), page
+
+
+def test_an_organisation_registered_or_suspended_shows_at_once_on_the_cached_directory(
+    api_as, page_as, catalogue, district_admin, stranger, nanqiao
+):
+    from organizations.actions.registration import organization_approve
+    from organizations.actions.standing import organization_suspend
+
+    names, page = _directory_names(page_as, api_as)
+    assert "睦林长者互助社" in names and "睦林长者互助社" in page
+    applied = apply(stranger, nanqiao, submit=True, name="南桥新邻里服务社")
+    organization_approve(actor=district_admin, organization=applied)
+    names, page = _directory_names(page_as, api_as)
+    assert "南桥新邻里服务社" in names and "南桥新邻里服务社" in page
+    organization_suspend(actor=district_admin, organization=catalogue["muling"], comment="年检未通过")
+    names, page = _directory_names(page_as, api_as)
+    assert "睦林长者互助社" not in names and "睦林长者互助社" not in page
+
+
+def test_communities_served_and_incubation_show_at_once_on_the_cached_directory(
+    api_as, catalogue, district_admin, org_officer, yulin_east, muling
+):
+    from organizations.actions.standing import organization_communities_set
+
+    url = reverse("api:organization-list")
+    assert _names(api_as(None).get(f"{url}?incubated=true")) == ["玉林青少年服务中心"]
+    incubation_record(
+        actor=district_admin,
+        incubator=catalogue["brand"],
+        incubatee=muling,
+        start=date(2025, 1, 1),
+        end=date(2025, 6, 1),
+    )
+    assert _names(api_as(None).get(f"{url}?incubated=true")) == ["玉林青少年服务中心", "睦林长者互助社"]
+    assert _names(api_as(None).get(f"{url}?served={yulin_east.pk}")) == ["睦林长者互助社"]
+    organization_communities_set(actor=org_officer, organization=muling, communities=[catalogue["brand"].community])
+    assert _names(api_as(None).get(f"{url}?served={yulin_east.pk}")) == []
+
+
+def test_a_second_visitor_gets_the_directory_from_the_cache(api_as, page_as, catalogue, django_assert_max_num_queries):
+    url = reverse("api:organization-list")
+    first = api_as(None).get(url).json()
+    page_as(None).get(reverse("organizations:directory"))
+    with django_assert_max_num_queries(0):
+        assert api_as(None).get(url).json() == first
+        assert page_as(None).get(reverse("organizations:directory")).status_code == 200
+
+
+def test_the_bureau_and_an_organisations_staff_never_get_the_cached_public_answer(
+    api_as, catalogue, district_admin, stranger
+):
+    url = reverse("api:organization-list")
+    assert "南桥草稿社" not in _names(api_as(None).get(url))
+    assert "南桥草稿社" in _names(api_as(district_admin).get(url))

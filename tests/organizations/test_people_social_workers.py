@@ -434,3 +434,24 @@ def test_a_social_workers_audit_trail_is_for_their_organisation_and_the_district
     assert page_as(org_officer).get(url).status_code == 200
     assert page_as(district_admin).get(url).status_code == 200
     assert page_as(rival_org_officer).get(url).status_code == 404
+
+
+def test_the_hand_built_list_rows_match_the_serializer(api_as, district_admin, org_officer, muling, rival_org):
+    """The list builds its rows from values(); SocialWorkerSerializer, which the schema documents,
+    builds the same from the model."""
+    from rest_framework.test import APIRequestFactory
+
+    from organizations.api.social_workers import SocialWorkerSerializer
+    from organizations.queries.people import social_workers_for
+
+    make_social_worker(muling, certified=True)
+    make_social_worker(rival_org, certified=False)
+    for user in (district_admin, org_officer):
+        request = APIRequestFactory().get(LIST)
+        request.user = user
+        rows = api_as(user).get(LIST).json()["results"]
+        assert rows
+        by_model = SocialWorkerSerializer(
+            social_workers_for(user).order_by("-id"), many=True, context={"request": request}
+        )
+        assert rows == by_model.data

@@ -165,3 +165,28 @@ def test_the_superseded_list_keeps_its_status_in_the_api(api_as, district_admin)
     old = make_list("party", n=1, categories=0)
     duty_list_publish(actor=district_admin, duty_list=make_list("party", n=1, categories=0, publish=False))
     assert api_as(None).get(f"/api/v1/duty-lists/{old.pk}/").json()["status"] == DutyList.Status.SUPERSEDED
+
+
+def test_a_new_version_in_force_shows_at_once_on_the_cached_lists_and_search(page_as, api_as, district_admin):
+    first = make_list("party", n=2, categories=0, title="党组织清单（旧）")
+    assert "党组织清单（旧）" in page_as(None).get("/duty-lists/").content.decode()
+    assert [r["title"] for r in api_as(None).get("/api/v1/duty-lists/").json()["results"]] == ["党组织清单（旧）"]
+    search = {"q": "增补"}
+    old_codes = [r["code"] for r in api_as(None).get("/api/v1/duty-items/", {"search": ""}).json()["results"]]
+    page_as(None).get("/duty-lists/search/", search)
+    second = make_list("party", n=3, categories=0, title="党组织清单（新）", publish=False)
+    duty_list_publish(actor=district_admin, duty_list=second)
+    index = page_as(None).get("/duty-lists/").content.decode()
+    assert "党组织清单（新）" in index
+    rows = {r["title"]: r["status"] for r in api_as(None).get("/api/v1/duty-lists/").json()["results"]}
+    assert rows == {"党组织清单（旧）": "superseded", "党组织清单（新）": "published"}
+    items = api_as(None).get("/api/v1/duty-items/", {"search": ""}).json()["results"]
+    assert {r["duty_list"] for r in items} == {second.pk} and len(items) == 3 != len(old_codes)
+    assert first.pk != second.pk
+
+
+def test_the_district_admin_and_the_public_get_their_own_cached_index(page_as, district_admin):
+    make_list("party", n=2, categories=0)
+    assert 'data-testid="import-link"' not in page_as(None).get("/duty-lists/").content.decode()
+    assert 'data-testid="import-link"' in page_as(district_admin).get("/duty-lists/").content.decode()
+    assert 'data-testid="import-link"' not in page_as(None).get("/duty-lists/").content.decode()

@@ -117,7 +117,7 @@ def test_the_task_page_pages_by_newer_and_older_without_counting(duty, dept_offi
     assert 'data-testid="task-older"' not in second
     newer = client.get(PAGE, {"older": older}).context["page"].newer
     back = client.get(PAGE, {"newer": newer}).context["page"]
-    assert [t.title for t in back][:2] == ["任务51", "任务50"] and len(back) == 50
+    assert [t["title"] for t in back][:2] == ["任务51", "任务50"] and len(back) == 50
     assert back.newer is None and back.older == older
 
 
@@ -163,27 +163,41 @@ def test_the_burden_view_reads_the_monthly_aggregate_and_follows_each_action(
 
 
 def test_the_hand_built_rows_match_what_drf_would_build(duty, dept_officer, community_officer, nanqiao, sanhe, api_as):
+    """The list builds its rows by hand from values(); DRF, given model instances and the declared
+    fields, builds the same."""
+    from django.db.models import Prefetch
     from rest_framework import serializers
     from rest_framework.test import APIRequestFactory
 
-    from services.api.task_requests import TaskRequestListSerializer
-    from services.queries.task_requests import task_list_for
+    from services.api.task_requests import TaskAnswerSerializer, TaskRequestListSerializer
+    from services.models import TaskAssignment, TaskRequest
+    from services.queries.task_requests import task_rows_for, with_answers
+
+    class DrfAnswer(TaskAnswerSerializer):
+        to_representation = serializers.ModelSerializer.to_representation
+
+    class DrfRow(TaskRequestListSerializer):
+        answers = DrfAnswer(many=True, read_only=True, source="visible_assignments")
+        to_representation = serializers.ModelSerializer.to_representation
+
+        def get_own_assignment(self, obj):
+            own = self.context["own_community_ids"]
+            mine = [a for a in obj.visible_assignments if a.community_id in own]
+            return DrfAnswer(mine[0], context=self.context).data if mine else None
 
     task = send_task(dept_officer, [nanqiao, sanhe], [duty.committee_item])
     task_accept(actor=community_officer, task=task)
     request = APIRequestFactory().get(LIST)
     for user in (dept_officer, community_officer):
         context = {"request": request, "own_community_ids": {nanqiao.pk} if user == community_officer else set()}
-        (row,) = task_list_for(user)
+        (row,) = with_answers(user, list(task_rows_for(user)))
         fast = TaskRequestListSerializer(row, context=context).data
-        slow = serializers.ModelSerializer.to_representation(TaskRequestListSerializer(context=context), row)
-        slow["answers"] = [
-            serializers.ModelSerializer.to_representation(s, a)
-            for s, a in ((TaskRequestListSerializer().fields["answers"].child, a) for a in row.visible_assignments)
-        ]
-        if slow["own_assignment"] is not None:
-            slow["own_assignment"] = next(a for a in slow["answers"] if a["community"] == nanqiao.pk)
-        assert fast == slow
+        visible = TaskAssignment.objects.filter(pk__in=[a["id"] for a in row["answers"]]).order_by("community__name")
+        instance = TaskRequest.objects.prefetch_related(
+            Prefetch("assignments", queryset=visible.select_related("community"), to_attr="visible_assignments")
+        ).get(pk=task.pk)
+        assert fast == DrfRow(instance, context=context).data
+        assert len(fast["answers"]) == (2 if user == dept_officer else 1)
 
 
 def test_the_community_inbox_pages_newest_first_by_cursor(duty, dept_officer, community_officer, nanqiao, api_as):
@@ -200,3 +214,31 @@ def test_a_month_without_tasks_keeps_no_row(district_admin, api_as, page_as):
         assert api_as(district_admin).get(reverse("api:burden") + f"?month={month}").json()["by_department"] == []
         assert page_as(None).get(reverse("services:burden-public") + f"?month={month}").status_code == 200
     assert not TaskBurdenMonth.objects.exists()
+
+
+def test_a_page_deep_in_the_list_costs_the_queries_of_the_first(duty, dept_officer, community_officer, nanqiao, api_as):
+    tasks = [send_task(dept_officer, [nanqiao], title=f"深页{i:02d}") for i in range(12)]
+    _sent_one_after_another(tasks)
+    for client in (api_as(dept_officer), api_as(community_officer)):
+        first_count, first = count_queries(lambda client=client: client.get(LIST + "?page_size=2"))
+        url = first.json()["next"]
+        for _ in range(4):
+            url = client.get(url).json()["next"]
+        deep_count, deep = count_queries(lambda client=client, url=url: client.get(url))
+        assert [t["title"] for t in deep.json()["results"]] == ["深页01", "深页00"]
+        assert deep_count == first_count
+
+
+def test_the_task_page_shows_each_communitys_answer_escaped(duty, dept_officer, community_officer, nanqiao, page_as):
+    from django.utils import translation
+
+    from tests.factories import CommunityFactory
+
+    odd = CommunityFactory(name="<i>新</i>社区", street=nanqiao.street)
+    task = send_task(dept_officer, [nanqiao, odd], [duty.committee_item], title="答复标签")
+    task_accept(actor=community_officer, task=task)
+    body = page_as(dept_officer).get(PAGE).content.decode()
+    with translation.override("zh-hans"):
+        accepted = str(TaskAssignment.Status.ACCEPTED.label)
+    assert f'<span class="tag" data-status="accepted">南桥社区: {accepted}</span>' in body
+    assert "&lt;i&gt;新&lt;/i&gt;社区: " in body and "<i>新</i>" not in body

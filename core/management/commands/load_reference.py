@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from core.loaders import loaders
+from core.public_cache import TOPICS, public_changed
 
 
 class Command(BaseCommand):
@@ -11,3 +12,6 @@ class Command(BaseCommand):
         for loader in loaders("reference"):
             counts = loader.load()
             self.stdout.write(f"{loader.name}: {counts}")
+        # A database loaded afresh under an old cache: nothing cached before may be shown.
+        for topic in TOPICS:
+            public_changed(topic)
