@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ["wuhou_portal", "procurement", "services", "organizations", "accounts", "core"]
+PACKAGES = ["wuhou_portal", "orders", "procurement", "services", "organizations", "accounts", "core"]
 
 
 def lint_imports(cwd: Path) -> subprocess.CompletedProcess:
@@ -35,6 +35,7 @@ def test_no_app_imports_a_higher_layer():
         ("core/errors.py", "import organizations"),
         ("accounts/queries.py", "from organizations.models import StaffMembership"),
         ("organizations/identifiers.py", "import services.workdays"),
+        ("procurement/tasks.py", "from orders.queries.orders import confirmed_deliveries"),
     ],
 )
 def test_an_import_against_the_layers_breaks_the_check(tmp_path, module, line):

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "organizations",
     "services",
     "procurement",
+    "orders",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ api_v1 = [
     path("", include("services.api_urls")),
     path("", include("organizations.api_urls")),
     path("", include("procurement.api_urls")),
+    path("", include("orders.api_urls")),
 ]
 
 urlpatterns = [
@@ -20,6 +21,7 @@ urlpatterns = [
     path("", include("services.urls")),
     path("", include("organizations.urls")),
     path("", include("procurement.urls")),
+    path("", include("orders.urls")),
     path("api/v1/", include((api_v1, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # Swagger UI's page carries a <style> block and its widgets set style attributes.

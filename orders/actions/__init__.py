@@ -1,0 +1,1 @@
+"""Writes of the orders app, one module per sub-domain: offerings, orders."""

@@ -1,0 +1,1 @@
+"""Page forms of the orders app, one module per sub-domain: offerings, orders."""

@@ -1,0 +1,1 @@
+"""Pages of the orders app, one module per sub-domain: offerings, orders."""
