@@ -181,6 +181,7 @@ LOCALE_PATHS = [
     BASE_DIR / "services" / "locale",
     BASE_DIR / "organizations" / "locale",
     BASE_DIR / "procurement" / "locale",
+    BASE_DIR / "orders" / "locale",
     BASE_DIR / "locale",
 ]
 
