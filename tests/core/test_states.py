@@ -32,6 +32,12 @@ EXPECTED_PARTIES = {
     "duty_list_import": {"district": {"district_admin"}, "system": {"system"}},
     "project": {"purchaser": {"street_officer"}, "district": {"district_admin"}, "system": {"system"}},
     "bid": {"bidder": {"org_officer"}, "system": {"system"}},
+    "order": {
+        "resident": {"resident"},
+        "provider": {"org_officer"},
+        "community": {"community_officer"},
+        "system": {"system"},
+    },
 }
 
 
@@ -62,6 +68,17 @@ def _sample(name: str, cast):
             street_id=street_id, status=Project.Status.PUBLISHED, bid_deadline=timezone.now() + timedelta(days=1)
         )
         return project if name == "project" else Bid(project=project, organization=muling)
+    if name == "order":
+        from orders.models import Offering, Order
+
+        community_id = next(iter(cast.community_officer._portal_scope.community_ids))
+        return Order(
+            offering=Offering(organization=muling),
+            organization=muling,
+            community_id=community_id,
+            resident=cast.resident,
+            placed_by=cast.resident,
+        )
     raise AssertionError(f"no sample object for the table {name!r}: add one to _sample")
 
 
