@@ -17,7 +17,7 @@ from django.utils import translation
 from tests.cast import CAST, build_cast
 from tests.matrix import Route
 
-APPS = ["core", "accounts", "services", "organizations", "procurement"]
+APPS = ["core", "accounts", "services", "organizations", "procurement", "orders"]
 
 # Routes whose access is not ours to decide, each with the reason.
 NOT_IN_MATRIX = {
