@@ -272,6 +272,8 @@ SPECTACULAR_SETTINGS = {
         "DomainsEnum": "organizations.models.registration.ServiceDomain",
         "ProjectStatusEnum": "procurement.models.Project.Status",
         "BidStatusEnum": "procurement.models.Bid.Status",
+        "OrderStatusEnum": "orders.models.orders.Order.Status",
+        "OrderNoticeKindEnum": "orders.models.orders.OrderNotice.Kind",
     },
 }
 
