@@ -77,6 +77,22 @@ def burden_kept() -> QuerySet:
     return TaskBurdenMonth.objects.filter(month=date(2026, 6, 1))
 
 
+def orders_api(username: str) -> Callable[[], QuerySet]:
+    def build():
+        from orders.api.orders import OrderList
+        from orders.queries.orders import orders_for
+
+        return _api_page(orders_for(_user(username)), OrderList)
+
+    return build
+
+
+def offerings_search() -> QuerySet:
+    from orders.queries.offerings import offerings_public
+
+    return offerings_public(search="剪纸兴趣").order_by("-id")[:51]
+
+
 EXPLAINS: list[tuple[str, Callable[[], QuerySet]]] = [
     ("API task requests, department (dept_hr)", tasks_api("dept_hr")),
     ("API task requests, community inbox (community_nanqiao)", tasks_api("community_nanqiao")),
@@ -86,4 +102,8 @@ EXPLAINS: list[tuple[str, Callable[[], QuerySet]]] = [
     ("directory, name search", directory_search),
     ("burden, the recount of a month (receiving streets)", burden_month),
     ("burden, a month's kept figures", burden_kept),
+    ("API orders, resident (resident_zhang)", orders_api("resident_zhang")),
+    ("API orders, organisation (org_muling)", orders_api("org_muling")),
+    ("API orders, community (community_nanqiao)", orders_api("community_nanqiao")),
+    ("API offerings, Chinese title search", offerings_search),
 ]

@@ -230,9 +230,23 @@ def organizations_volume(scale: int) -> dict[str, int]:
     return {"organisations": count, "social workers": workers}
 
 
+def orders_volume(scale: int) -> dict[str, int]:
+    """50 000 resident service orders per unit of scale (1 000 000 at scale 20), by the same
+    command an operator runs: `manage.py load_volume --orders N` (COPY on PostgreSQL)."""
+    import io
+
+    from django.core.management import call_command
+
+    from orders.models import Order
+
+    call_command("load_volume", orders=50_000 * scale, stdout=io.StringIO())
+    return {"orders": Order.objects.count()}
+
+
 VOLUMES: list[tuple[str, Callable[[int], dict[str, int]]]] = [
     ("accounts", accounts_volume),
     ("audit", audit_volume),
     ("tasks", tasks_volume),
     ("organizations", organizations_volume),
+    ("orders", orders_volume),
 ]
