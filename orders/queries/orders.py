@@ -28,7 +28,11 @@ def orders_scope(user) -> Q | None:
         return None
     if scope.is_district_admin:
         return Q()
-    visible = Q(resident_id=user.pk)
+    # Each clause is one index range (resident, organisation or community, then -id); a clause
+    # only for the roles held, so an organisation's list is not an OR that defeats its index.
+    visible = Q(pk__in=[])
+    if scope.resident_community_id is not None:
+        visible |= Q(resident_id=user.pk)
     if scope.organization_ids:
         visible |= Q(organization_id__in=scope.organization_ids)
     if scope.community_ids:
