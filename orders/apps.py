@@ -18,7 +18,7 @@ class OrdersConfig(AppConfig):
 
         from .demo import demo_load
         from .models import Order
-        from .queries.orders import access_order_history, desk_waiting_count
+        from .queries.orders import access_order_history, community_attention_count, desk_waiting_count
 
         loader_register("demo", self.label, demo_load)
         register_history_access(Order, access_order_history)
@@ -52,5 +52,14 @@ class OrdersConfig(AppConfig):
                 visible=lambda user: bool(scope_for(user).organization_ids),
                 count=desk_waiting_count,
                 order=25,
+            )
+        )
+        desk_register(
+            DeskEntry(
+                _("Service orders needing the community"),
+                "orders:order-desk",
+                visible=lambda user: bool(scope_for(user).community_ids),
+                count=community_attention_count,
+                order=26,
             )
         )

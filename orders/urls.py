@@ -10,6 +10,7 @@ urlpatterns = [
     path("services/<int:pk>/", offerings.offering_detail, name="offering-detail"),
     path("services/<int:pk>/order/", orders.order_place_page, name="order-place"),
     path("services/<int:pk>/slots/", offerings.slot_add_page, name="slot-add"),
+    path("services/<int:pk>/edit/", offerings.offering_edit_page, name="offering-edit"),
     path("services/mine/", offerings.offering_manage, name="offering-manage"),
     path("services/new/", offerings.offering_create_page, name="offering-create"),
     path("services/reply-templates/", offerings.reply_templates_page, name="reply-templates"),

@@ -37,8 +37,12 @@ class OfferingForm(forms.Form):
         label=_("Volunteers who deliver it"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, *args, communities, social_workers, volunteers, **kwargs):
+    is_active = forms.BooleanField(label=_("Open for orders"), required=False)
+
+    def __init__(self, *args, communities, social_workers, volunteers, with_active=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if not with_active:  # a new offering opens for orders
+            del self.fields["is_active"]
         self.fields["communities"].queryset = communities
         self.fields["social_workers"].queryset = social_workers
         self.fields["volunteers"].queryset = volunteers

@@ -68,6 +68,16 @@ def can_see_code(user, order: Order) -> bool:
     return pk is not None and pk in (order.resident_id, order.placed_by_id)
 
 
+def needs_community(orders: QuerySet[Order]) -> QuerySet[Order]:
+    """Orders the community must act on: disputes to resolve, orders escalated unanswered."""
+    return orders.filter(Q(status=Order.Status.DISPUTED) | Q(status=Order.Status.PLACED, escalated_at__isnull=False))
+
+
+def community_attention_count(user) -> int:
+    ids = scope_for(user).community_ids
+    return needs_community(Order.objects.filter(community_id__in=ids)).count() if ids else 0
+
+
 def desk_waiting_count(user) -> int:
     """New orders waiting on the user's organisations (the home page's desk)."""
     ids = scope_for(user).organization_ids

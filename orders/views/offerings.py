@@ -17,7 +17,7 @@ from core.forms import apply_domain_error
 from core.paging import keyset_page
 from organizations.models import Organization, ServiceDomain, SocialWorker, Volunteer
 
-from ..actions.offerings import offering_create, reply_template_save, slot_add
+from ..actions.offerings import offering_create, offering_update, reply_template_save, slot_add
 from ..forms.offerings import OfferingForm, ReplyTemplateForm, SlotForm
 from ..queries.offerings import (
     SEARCH_MAX,
@@ -117,6 +117,42 @@ def offering_create_page(request):
         context={"title": _("Offer a service"), "submit": _("Save the offering")},
         success=_("The offering is open for orders."),
         redirect_to=reverse("orders:offering-manage"),
+    )
+
+
+@login_required
+def offering_edit_page(request, pk: int):
+    """Change an offering, or close it to new orders (orders already placed keep their terms)."""
+    offering = access_offering(request.user, pk)
+    if not can_manage_offering(request.user, offering):
+        raise PermissionDenied
+    initial = {
+        "title": offering.title,
+        "domain": offering.domain,
+        "communities": list(offering.communities.all()),
+        "description": offering.description,
+        "schedule": offering.schedule,
+        "price": offering.price,
+        "answer_hours": offering.answer_hours,
+        "social_workers": list(offering.social_workers.all()),
+        "volunteers": list(offering.volunteers.all()),
+        "is_active": offering.is_active,
+    }
+    form = OfferingForm(
+        request.POST or None,
+        initial=initial,
+        with_active=True,
+        communities=Community.objects.filter(is_active=True).order_by("street__name", "name"),
+        social_workers=SocialWorker.objects.filter(employer_id=offering.organization_id).order_by("name"),
+        volunteers=Volunteer.objects.filter(organization_id=offering.organization_id).order_by("name"),
+    )
+    return _form_page(
+        request,
+        form=form,
+        run=lambda data: offering_update(actor=request.user, offering=offering, **data),
+        context={"title": _("Change the offering"), "submit": _("Save the offering"), "offering": offering},
+        success=_("The offering is saved."),
+        redirect_to=reverse("orders:offering-detail", kwargs={"pk": pk}),
     )
 
 

@@ -32,7 +32,7 @@ from ..actions.orders import (
 from ..forms.orders import ConfirmForm, OrderForm, RateForm, RequiredCommentForm, ScheduleForm, TemplateCommentForm
 from ..models import OfferingSlot, Order, ReplyTemplate
 from ..queries.offerings import access_offering
-from ..queries.orders import access_order, can_see_code, orders_for
+from ..queries.orders import access_order, can_see_code, needs_community, orders_for
 from ..states import DESK_STATES, ORDER
 from .offerings import _form_page
 
@@ -127,11 +127,23 @@ def order_desk(request):
     in_hand = [o for o in waiting if o.status != S.PLACED]
     for order in waiting:
         order.offered = ORDER.allowed_actions(request.user, order)
+    attention = []
+    if scope.community_ids or scope.overseen_community_ids or scope.is_district_admin:
+        attention = list(needs_community(visible).order_by("id")[:100])
+        for order in attention:
+            order.offered = ORDER.allowed_actions(request.user, order)
     page = keyset_page(visible, request.GET, size=50)
     return render(
         request,
         "orders/order_desk.html",
-        {"new": new, "in_hand": in_hand, "page": page, "is_provider": bool(scope.organization_ids)},
+        {
+            "new": new,
+            "in_hand": in_hand,
+            "attention": attention,
+            "sees_attention": bool(scope.community_ids or scope.overseen_community_ids or scope.is_district_admin),
+            "page": page,
+            "is_provider": bool(scope.organization_ids),
+        },
     )
 
 

@@ -154,6 +154,22 @@ PAGE_ROUTES = [
         kwargs=OFFERING,
         data=lambda w: {"preferred_time": _future().strftime("%Y-%m-%dT%H:%M"), "resident": w.resident.pk},
     ),
+    Route(
+        "orders:offering-edit",
+        {
+            "GET": everyone(403, org_officer=200, anonymous=302),
+            "POST": everyone(403, org_officer=302, anonymous=302),
+        },
+        kwargs=OFFERING,
+        data=lambda w: {
+            "title": "矩阵：改名",
+            "domain": "elderly",
+            "communities": [w.orders_nanqiao.pk],
+            "price": "0",
+            "answer_hours": 24,
+            "is_active": "on",
+        },
+    ),
     Route("orders:slot-add", {"GET": everyone(403, org_officer=200, anonymous=302)}, kwargs=OFFERING),
     Route("orders:offering-manage", {"GET": everyone(403, **dict.fromkeys(ORG_STAFF, 200), **SIGNED_IN)}),
     Route("orders:offering-create", {"GET": everyone(403, **dict.fromkeys(ORG_STAFF, 200), **SIGNED_IN)}),

@@ -97,3 +97,25 @@ def test_another_resident_cannot_open_my_order_page(page_as, resident, nanqiao, 
     order = make_order(resident=resident, offering=offering)
     neighbour = make_resident("resident_li", nanqiao)
     assert page_as(neighbour).get(reverse("orders:order-detail", args=[order.pk])).status_code == 404
+
+
+def test_the_organisation_closes_an_offering_from_its_page(page_as, org_officer, offering, nanqiao, api):
+    response = page_as(org_officer).post(
+        reverse("orders:offering-edit", args=[offering.pk]),
+        {"title": offering.title, "domain": "elderly", "communities": [nanqiao.pk], "price": "0", "answer_hours": 24},
+    )
+    assert response.status_code == 302
+    offering.refresh_from_db()
+    assert offering.is_active is False
+    assert api.get(reverse("api:offering-detail", args=[offering.pk])).status_code == 404
+
+
+def test_the_community_desk_lists_disputes_to_resolve(page_as, resident, org_officer, community_officer, offering):
+    from orders.actions.orders import order_dispute
+
+    order = advance(make_order(resident=resident, offering=offering), "confirmed", provider=org_officer)
+    order_dispute(actor=resident, order=order, comment="没做完")
+    html = page_as(community_officer).get(reverse("orders:order-desk")).content.decode()
+    assert f"desk-resolve-{order.pk}" in html
+    home = page_as(community_officer).get("/").content.decode()
+    assert "需要社区处理的服务订单" in home
