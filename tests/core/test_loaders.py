@@ -25,8 +25,9 @@ def test_the_loaders_run_in_layer_order():
         "organizations.demo.people.demo_load_people",
         "services.demo.demo_load",
         "procurement.demo.demo_load",
+        "orders.demo.demo_load",
     ]
-    layers = ["core", "accounts", "organizations", "services", "procurement"]
+    layers = ["core", "accounts", "organizations", "services", "procurement", "orders"]
     assert [config.label for config in apps.get_app_configs() if config.label in layers] == layers
 
 
