@@ -90,7 +90,7 @@ def orders_api(username: str) -> Callable[[], QuerySet]:
 def offerings_search() -> QuerySet:
     from orders.queries.offerings import offerings_public
 
-    return offerings_public(search="剪纸兴趣").order_by("-id")[:51]
+    return offerings_public(search="剪纸服务0001").order_by("-id")[:51]
 
 
 EXPLAINS: list[tuple[str, Callable[[], QuerySet]]] = [

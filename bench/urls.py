@@ -108,7 +108,7 @@ URLS: list[BenchUrl] = [
     BenchUrl(
         "API orders, community, 200 deep", deep_api_page("/api/v1/orders/", "community_nanqiao"), "community_nanqiao"
     ),
-    BenchUrl("API offerings search", "/api/v1/offerings/?search=%E5%89%AA%E7%BA%B8%E5%85%B4%E8%B6%A3"),
+    BenchUrl("API offerings search", "/api/v1/offerings/?search=%E5%89%AA%E7%BA%B8%E6%9C%8D%E5%8A%A10001"),
     BenchUrl("offerings page, resident", "/services/", "resident_zhang"),
     BenchUrl("order desk page, organisation", "/orders/desk/", "org_muling"),
 ]

@@ -231,7 +231,8 @@ def organizations_volume(scale: int) -> dict[str, int]:
 
 
 def orders_volume(scale: int) -> dict[str, int]:
-    """50 000 resident service orders per unit of scale (1 000 000 at scale 20), by the same
+    """50 000 resident service orders and 1 000 offerings per unit of scale (1 000 000 orders at
+    scale 20), by the same
     command an operator runs: `manage.py load_volume --orders N` (COPY on PostgreSQL)."""
     import io
 
@@ -239,7 +240,7 @@ def orders_volume(scale: int) -> dict[str, int]:
 
     from orders.models import Order
 
-    call_command("load_volume", orders=50_000 * scale, stdout=io.StringIO())
+    call_command("load_volume", orders=50_000 * scale, offerings=1000 * scale, stdout=io.StringIO())
     return {"orders": Order.objects.count()}
 
 

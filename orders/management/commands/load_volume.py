@@ -74,13 +74,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--orders", type=int, required=True, help="how many orders to write, e.g. 1000000")
+        parser.add_argument(
+            "--offerings", type=int, default=0, help="also add this many offerings (for the title search at volume)"
+        )
         parser.add_argument("--seed", type=int, default=2026)
 
-    def handle(self, *args, orders: int, seed: int, **options):
+    def handle(self, *args, orders: int, seed: int, offerings: int = 0, **options):
         if orders < 1:
             raise CommandError("--orders must be at least 1")
         rng = random.Random(seed)
         started = time.monotonic()
+        if offerings:
+            self._more_offerings(offerings, rng)
         residents = self._residents(max(100, orders // ORDERS_PER_RESIDENT))
         offerings = self._offerings()
         written = self._orders(orders, residents, offerings, rng)
@@ -153,6 +158,32 @@ class Command(BaseCommand):
                     offering.communities.add(community)
                     by_community.setdefault(community.pk, []).append((offering.pk, offering.organization_id, 24))
         return by_community
+
+    def _more_offerings(self, count: int, rng) -> None:
+        """Offerings with varied Chinese titles spread over the communities (closed ones too)."""
+        words = ["助浴", "助餐", "理发", "陪诊", "剪纸", "书法", "康复", "探访", "维修", "课堂", "健身", "义诊"]
+        orgs = list(Organization.objects.filter(status=Organization.Status.REGISTERED).values_list("pk", flat=True))
+        communities = list(Community.objects.filter(is_active=True).values_list("pk", flat=True))
+        if not orgs or not communities:
+            raise CommandError("no registered organisation or community: run load_demo first")
+        with transaction.atomic():
+            made = Offering.objects.bulk_create(
+                [
+                    Offering(
+                        organization_id=rng.choice(orgs),
+                        title=f"{rng.choice(words)}{rng.choice(words)}服务{i:05d}",
+                        domain=rng.choice(ServiceDomain.values),
+                        price=Decimal(0),
+                        is_active=rng.random() < 0.9,
+                    )
+                    for i in range(count)
+                ],
+                batch_size=5000,
+            )
+            through = Offering.communities.through
+            through.objects.bulk_create(
+                [through(offering_id=o.pk, community_id=rng.choice(communities)) for o in made], batch_size=5000
+            )
 
     # --- the orders ---------------------------------------------------------------------------------
 
