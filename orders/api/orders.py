@@ -27,7 +27,7 @@ from ..actions.orders import (
     order_schedule,
 )
 from ..models import Offering, OfferingSlot, Order, OrderNotice, ReplyTemplate
-from ..queries.orders import access_order, can_see_code, orders_for
+from ..queries.orders import access_order, can_see_code, order_list_for
 from ..states import ORDER
 
 ID = {"min_value": 1, "max_value": 2**31 - 1}
@@ -162,7 +162,7 @@ class OrderList(generics.ListCreateAPIView):
     filterset_class = OrderFilter
 
     def get_queryset(self):
-        return orders_for(self.request.user)
+        return order_list_for(self.request.user)
 
     @extend_schema(request=OrderCreateSerializer, responses={201: OrderDetailSerializer})
     def post(self, request, *args, **kwargs):

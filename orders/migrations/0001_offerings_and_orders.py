@@ -218,5 +218,13 @@ class Migration(migrations.Migration):
             model_name='replytemplate',
             constraint=models.UniqueConstraint(fields=('organization', 'title'), name='reply_template_unique_title'),
         ),
+        migrations.AddIndex(
+            model_name="order",
+            index=models.Index(fields=["organization", "status"], name="order_org_status_idx"),
+        ),
+        migrations.AddIndex(
+            model_name="order",
+            index=models.Index(fields=["community", "status"], name="order_community_status_idx"),
+        ),
         migrations.RunPython(create_trigram_index, drop_trigram_index),
     ]

@@ -88,6 +88,9 @@ class Order(models.Model):
             # delivered orders waiting for confirmation (reminder, auto-confirm).
             models.Index(fields=["status", "answer_due_at"], name="order_status_answer_idx"),
             models.Index(fields=["status", "delivered_at"], name="order_status_delivered_idx"),
+            # The order desk (new orders first) and the community's disputes: one side's orders in a state.
+            models.Index(fields=["organization", "status"], name="order_org_status_idx"),
+            models.Index(fields=["community", "status"], name="order_community_status_idx"),
             # confirmed_deliveries(): an offering's orders by state (pay follows delivery).
             models.Index(fields=["offering", "status"], name="order_offering_status_idx"),
         ]

@@ -49,6 +49,28 @@ def orders_for(user) -> QuerySet[Order]:
     return _orders().filter(visible)
 
 
+# What a list row shows (api.orders.OrderSerializer, the desk and "my orders"): the related rows'
+# wide columns (an organisation's articles, a user's password) stay in the database.
+LIST_FIELDS = (
+    *(
+        f.name
+        for f in Order._meta.concrete_fields
+        if f.name not in ("notes", "reply", "rating_comment", "dispute_text", "resolution")
+    ),
+    "offering__title",
+    "organization__name",
+    "community__name",
+    "resident__username",
+    "resident__display_name",
+    "slot__start",
+)
+
+
+def order_list_for(user) -> QuerySet[Order]:
+    """orders_for(user) with only the columns a list shows."""
+    return orders_for(user).only(*LIST_FIELDS)
+
+
 def access_order(user, pk) -> Order:
     """One order, to those who see it (404 alike for missing and not yours)."""
     order = orders_for(user).filter(pk=pk).first()

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import Role, RoleAssignment, User
 from accounts.queries import scope_for
-from core.paging import keyset_page
+from core.paging import KeysetPage
 from core.transitions import TransitionFormView
 
 from ..actions.orders import (
@@ -32,7 +32,7 @@ from ..actions.orders import (
 from ..forms.orders import ConfirmForm, OrderForm, RateForm, RequiredCommentForm, ScheduleForm, TemplateCommentForm
 from ..models import OfferingSlot, Order, ReplyTemplate
 from ..queries.offerings import access_offering
-from ..queries.orders import access_order, can_see_code, needs_community, orders_for
+from ..queries.orders import access_order, can_see_code, needs_community, order_list_for
 from ..states import DESK_STATES, ORDER
 from .offerings import _form_page
 
@@ -97,11 +97,34 @@ def _open_slots(offering):
     )
 
 
+def id_page(qs, params, *, size: int) -> KeysetPage:
+    """Newer / older pages by id (an order's id grows with its time): the same index ranges as the
+    API's cursor (resident, organisation or community, then id), at any depth."""
+    older, newer = params.get("older", ""), params.get("newer", "")
+    if newer.isdigit() and len(newer) < 19:
+        rows = list(qs.filter(pk__gt=int(newer)).order_by("pk")[: size + 1])
+        items = rows[:size][::-1]
+        more = len(rows) > size
+        return KeysetPage(
+            items=items,
+            newer=str(items[0].pk) if more and items else None,
+            older=str(items[-1].pk) if items else None,
+        )
+    stepped = older.isdigit() and len(older) < 19
+    rows = list((qs.filter(pk__lt=int(older)) if stepped else qs).order_by("-pk")[: size + 1])
+    items = rows[:size]
+    return KeysetPage(
+        items=items,
+        newer=str(items[0].pk) if stepped and items else None,
+        older=str(items[-1].pk) if len(rows) > size else None,
+    )
+
+
 @login_required
 def my_orders(request):
     """The resident's orders, newest first, in big cards."""
-    orders = orders_for(request.user).filter(resident=request.user)
-    page = keyset_page(orders, request.GET, size=20)
+    orders = order_list_for(request.user).filter(resident=request.user)
+    page = id_page(orders, request.GET, size=20)
     return render(request, "orders/my_orders.html", {"page": page})
 
 
@@ -119,7 +142,7 @@ def order_desk(request):
     scope = scope_for(request.user)
     if not _sees_desk(scope):
         raise PermissionDenied
-    visible = orders_for(request.user)
+    visible = order_list_for(request.user)
     if not scope.is_district_admin:
         visible = visible.exclude(resident=request.user)
     waiting = list(visible.filter(status__in=DESK_STATES).order_by("status", "answer_due_at", "id")[:100])
@@ -132,7 +155,7 @@ def order_desk(request):
         attention = list(needs_community(visible).order_by("id")[:100])
         for order in attention:
             order.offered = ORDER.allowed_actions(request.user, order)
-    page = keyset_page(visible, request.GET, size=50)
+    page = id_page(visible, request.GET, size=50)
     return render(
         request,
         "orders/order_desk.html",
