@@ -34,11 +34,13 @@ ID = {"min_value": 1, "max_value": 2**31 - 1}
 
 
 class OrderSerializer(serializers.ModelSerializer):
-    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    # Method fields, not `source="get_status_display"`: DRF inspects the signature of every
+    # callable source on every row, a fifth of a list's time.
+    status_display = serializers.SerializerMethodField()
     offering_title = serializers.CharField(source="offering.title", read_only=True)
     organization_name = serializers.CharField(source="organization.name", read_only=True)
     community_name = serializers.CharField(source="community.name", read_only=True)
-    resident_name = serializers.CharField(source="resident.__str__", read_only=True)
+    resident_name = serializers.SerializerMethodField()
     placed_for_resident = serializers.SerializerMethodField(
         help_text=gettext_lazy("True when community staff placed the order for the resident.")
     )
@@ -70,6 +72,12 @@ class OrderSerializer(serializers.ModelSerializer):
             "answer_due_at",
         ]
         read_only_fields = fields
+
+    def get_status_display(self, obj) -> str:
+        return obj.get_status_display()
+
+    def get_resident_name(self, obj) -> str:
+        return str(obj.resident)
 
     def get_placed_for_resident(self, obj) -> bool:
         return obj.placed_by_id != obj.resident_id
