@@ -37,6 +37,8 @@ from ..states import DESK_STATES, ORDER
 from .offerings import _form_page
 
 S = Order.Status
+# The desk shows at most this many orders per section: the oldest waiting first, the rest after.
+DESK_ROWS = 60
 
 
 @login_required
@@ -145,17 +147,18 @@ def order_desk(request):
     visible = order_list_for(request.user)
     if not scope.is_district_admin:
         visible = visible.exclude(resident=request.user)
-    waiting = list(visible.filter(status__in=DESK_STATES).order_by("status", "answer_due_at", "id")[:100])
-    new = [o for o in waiting if o.status == S.PLACED]
-    in_hand = [o for o in waiting if o.status != S.PLACED]
-    for order in waiting:
+    # New orders first, the one whose answer is due soonest at the top; then what is in hand.
+    new = list(visible.filter(status=S.PLACED).order_by("answer_due_at", "id")[:DESK_ROWS])
+    in_hand_states = [state for state in DESK_STATES if state != S.PLACED]
+    in_hand = list(visible.filter(status__in=in_hand_states).order_by("answer_due_at", "id")[:DESK_ROWS])
+    for order in (*new, *in_hand):
         order.offered = ORDER.allowed_actions(request.user, order)
     attention = []
     if scope.community_ids or scope.overseen_community_ids or scope.is_district_admin:
-        attention = list(needs_community(visible).order_by("id")[:100])
+        attention = list(needs_community(visible).order_by("id")[:DESK_ROWS])
         for order in attention:
             order.offered = ORDER.allowed_actions(request.user, order)
-    page = id_page(visible, request.GET, size=50)
+    page = id_page(visible, request.GET, size=25)
     return render(
         request,
         "orders/order_desk.html",

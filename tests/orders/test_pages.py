@@ -119,3 +119,20 @@ def test_the_community_desk_lists_disputes_to_resolve(page_as, resident, org_off
     assert f"desk-resolve-{order.pk}" in html
     home = page_as(community_officer).get("/").content.decode()
     assert "需要社区处理的服务订单" in home
+
+
+def test_the_desk_my_orders_and_the_browse_pages_cost_the_same_queries_whatever_their_length(
+    page_as, resident, org_officer, offering
+):
+    from tests.helpers import assert_queries_do_not_grow
+
+    def add(n):
+        for i in range(n):
+            order = make_order(resident=resident, offering=offering)
+            if i % 2:
+                advance(order, "accepted", provider=org_officer)
+
+    desk, mine = page_as(org_officer), page_as(resident)
+    assert_queries_do_not_grow(lambda: desk.get(reverse("orders:order-desk")), add, rows=4)
+    assert_queries_do_not_grow(lambda: mine.get(reverse("orders:my-orders")), add, rows=4)
+    assert_queries_do_not_grow(lambda: mine.get(reverse("orders:offering-browse")), add, rows=4)
