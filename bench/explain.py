@@ -167,6 +167,22 @@ def procurement_scoring_desk() -> QuerySet:
     return assignments_for(_user("expert_wang"))[:ASSIGNMENT_ROWS]
 
 
+def orders_api(username: str) -> Callable[[], QuerySet]:
+    def build():
+        from orders.api.orders import OrderList
+        from orders.queries.orders import orders_for
+
+        return _api_page(orders_for(_user(username)), OrderList)
+
+    return build
+
+
+def offerings_search() -> QuerySet:
+    from orders.queries.offerings import offerings_public
+
+    return offerings_public(search="剪纸服务0001").order_by("-id")[:51]
+
+
 EXPLAINS: list[tuple[str, Callable[[], QuerySet]]] = [
     ("API task requests, department (dept_hr)", tasks_api("dept_hr")),
     ("API task requests, community inbox (community_nanqiao)", tasks_api("community_nanqiao")),
@@ -185,4 +201,8 @@ EXPLAINS: list[tuple[str, Callable[[], QuerySet]]] = [
     ("bidding desk, open calls", procurement_open_calls),
     ("scoring desk, assignments", procurement_scoring_desk),
     ("API social workers, district, first page", social_workers_page),
+    ("API orders, resident (resident_zhang)", orders_api("resident_zhang")),
+    ("API orders, organisation (org_muling)", orders_api("org_muling")),
+    ("API orders, community (community_nanqiao)", orders_api("community_nanqiao")),
+    ("API offerings, Chinese title search", offerings_search),
 ]

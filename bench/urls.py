@@ -125,4 +125,21 @@ URLS: list[BenchUrl] = [
     BenchUrl("procurement purchasing desk", "/procurement/desk/purchasing/", "street_huaxing"),
     BenchUrl("procurement bidding desk", "/procurement/desk/bidding/", "org_muling"),
     BenchUrl("procurement scoring desk", "/procurement/desk/scoring/", "expert_wang"),
+    # Resident service orders (`load_volume --orders`; 1 000 000 orders at --scale 20). The
+    # resident's deep page uses pages of 10: she has about 0.5 % of all orders.
+    BenchUrl("API orders, resident", "/api/v1/orders/?page_size=10", "resident_zhang"),
+    BenchUrl(
+        "API orders, resident, 200 deep",
+        deep_api_page("/api/v1/orders/?page_size=10", "resident_zhang"),
+        "resident_zhang",
+    ),
+    BenchUrl("API orders, organisation", "/api/v1/orders/", "org_muling"),
+    BenchUrl("API orders, organisation, 200 deep", deep_api_page("/api/v1/orders/", "org_muling"), "org_muling"),
+    BenchUrl("API orders, community", "/api/v1/orders/", "community_nanqiao"),
+    BenchUrl(
+        "API orders, community, 200 deep", deep_api_page("/api/v1/orders/", "community_nanqiao"), "community_nanqiao"
+    ),
+    BenchUrl("API offerings search", "/api/v1/offerings/?search=%E5%89%AA%E7%BA%B8%E6%9C%8D%E5%8A%A10001"),
+    BenchUrl("offerings page, resident", "/services/", "resident_zhang"),
+    BenchUrl("order desk page, organisation", "/orders/desk/", "org_muling"),
 ]

@@ -359,10 +359,25 @@ def procurement_volume(scale: int) -> dict[str, int]:
     return {"projects": count, "bids": len(bids), "questions": len(questions), "expert assignments": assignments}
 
 
+def orders_volume(scale: int) -> dict[str, int]:
+    """50 000 resident service orders and 1 000 offerings per unit of scale (1 000 000 orders at
+    scale 20), by the same
+    command an operator runs: `manage.py load_volume --orders N` (COPY on PostgreSQL)."""
+    import io
+
+    from django.core.management import call_command
+
+    from orders.models import Order
+
+    call_command("load_volume", orders=50_000 * scale, offerings=1000 * scale, stdout=io.StringIO())
+    return {"orders": Order.objects.count()}
+
+
 VOLUMES: list[tuple[str, Callable[[int], dict[str, int]]]] = [
     ("accounts", accounts_volume),
     ("audit", audit_volume),
     ("tasks", tasks_volume),
     ("organizations", organizations_volume),
     ("procurement", procurement_volume),
+    ("orders", orders_volume),
 ]

@@ -36,6 +36,7 @@ def test_no_app_imports_a_higher_layer():
         ("accounts/queries.py", "from organizations.models import StaffMembership"),
         ("organizations/identifiers.py", "import services.workdays"),
         ("procurement/states.py", "import orders.states"),
+        ("procurement/tasks.py", "from orders.queries.orders import confirmed_deliveries"),
     ],
 )
 def test_an_import_against_the_layers_breaks_the_check(tmp_path, module, line):

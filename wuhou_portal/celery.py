@@ -57,6 +57,12 @@ app.conf.beat_schedule = {
         "task": "procurement.tasks.contract_review_sweep",
         "schedule": crontab(minute=7),
     },
+    # Resident service orders: escalate unanswered orders to the community, remind organisations
+    # and residents, auto-confirm deliveries after 7 days (idempotent: notices are recorded once).
+    "orders-follow-up": {
+        "task": "orders.tasks.orders_follow_up",
+        "schedule": 300.0,
+    },
     "core-purge-old-results": {
         "task": "celery.backend_cleanup",
         "schedule": crontab(hour=3, minute=30),

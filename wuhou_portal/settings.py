@@ -281,6 +281,8 @@ SPECTACULAR_SETTINGS = {
         "ContractCheckResultEnum": "procurement.models.ContractCheck.Result",
         "ReviewStepKindEnum": "procurement.models.StepKind",
         "ReviewDecisionEnum": "procurement.api.contracts.REVIEW_DECISIONS",
+        "OrderStatusEnum": "orders.models.orders.Order.Status",
+        "OrderNoticeKindEnum": "orders.models.orders.OrderNotice.Kind",
     },
 }
 

@@ -1,1 +1,1 @@
-"""Writes of the orders app, one module per sub-domain: residents, demand."""
+"""Writes of the orders app, one module per sub-domain: residents, demand, offerings, orders."""

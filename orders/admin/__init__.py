@@ -1,4 +1,4 @@
-"""Admin: read-only views for support staff, one module per sub-domain. Every write goes through
-orders.actions (verification, demand and its voices are audited there)."""
+"""Admin: read-only views for support staff, one module per sub-domain (importing them registers
+them). Every write goes through orders.actions."""
 
-from . import demand, residents  # noqa: F401  (registers the admins)
+from . import demand, offerings, orders, residents  # noqa: F401

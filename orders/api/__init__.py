@@ -1,1 +1,1 @@
-"""API of the orders app, one module per sub-domain: residents, demand."""
+"""API of the orders app, one module per sub-domain: residents, demand, offerings, orders."""

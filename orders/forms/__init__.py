@@ -1,1 +1,1 @@
-"""Page forms of the orders app, one module per sub-domain: residents, demand."""
+"""Page forms of the orders app, one module per sub-domain: residents, demand, offerings, orders."""

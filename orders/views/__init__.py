@@ -1,1 +1,2 @@
-"""Pages of the orders app, one module per sub-domain: residents, demand, and the community overview."""
+"""Pages of the orders app, one module per sub-domain: residents, demand, offerings, orders, and the
+community overview."""

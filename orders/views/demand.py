@@ -109,7 +109,7 @@ class DemandVoicePage(TransitionFormView):
 
 
 class DemandClosePage(TransitionFormView):
-    template_name = "orders/action.html"
+    template_name = "orders/resident_action.html"
     title = gettext_lazy("Close the demand")
     submit = gettext_lazy("Close the demand")
     success_message = gettext_lazy("The demand is closed; residents see your reason.")

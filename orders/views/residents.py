@@ -113,7 +113,7 @@ def resident_register_page(request):
 
 
 class _ApplicationMove(TransitionFormView):
-    template_name = "orders/action.html"
+    template_name = "orders/resident_action.html"
     action = ""
 
     def get_object(self, request, pk):

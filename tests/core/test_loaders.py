@@ -28,6 +28,7 @@ def test_the_loaders_run_in_layer_order():
         "procurement.demo_2014.demo_load_2014",
         "procurement.demo_contracts.demo_contracts_load",
         "orders.demo_residents.demo_residents_load",
+        "orders.demo.demo_load",
     ]
     layers = ["core", "accounts", "organizations", "services", "procurement", "orders"]
     assert [config.label for config in apps.get_app_configs() if config.label in layers] == layers

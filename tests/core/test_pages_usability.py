@@ -7,7 +7,9 @@ from pathlib import Path
 from django.conf import settings
 from django.urls import reverse
 
-TEMPLATE_DIRS = [Path(settings.BASE_DIR) / d for d in ("templates", "core", "accounts", "services", "organizations")]
+TEMPLATE_DIRS = [
+    Path(settings.BASE_DIR) / d for d in ("templates", "core", "accounts", "services", "organizations", "orders")
+]
 
 
 def test_large_text_mode_is_remembered_in_a_cookie_and_marks_every_page(client, db):

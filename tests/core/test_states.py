@@ -43,6 +43,12 @@ EXPECTED_PARTIES = {
     },
     "amendment": {"purchaser": {"street_officer"}, "reviewer": {"street_officer"}},
     "milestone": {"implementer": {"community_officer"}},
+    "order": {
+        "resident": {"resident"},
+        "provider": {"org_officer"},
+        "community": {"community_officer"},
+        "system": {"system"},
+    },
 }
 
 
@@ -95,6 +101,17 @@ def _sample(name: str, cast):
             contract.status = Contract.Status.ACTIVE
             return Milestone(contract=contract, status=Milestone.Status.SCHEDULED)
         return contract if name == "contract" else Amendment(contract=contract, assignee=cast.street_officer)
+    if name == "order":
+        from orders.models import Offering, Order
+
+        community_id = next(iter(cast.community_officer._portal_scope.community_ids))
+        return Order(
+            offering=Offering(organization=muling),
+            organization=muling,
+            community_id=community_id,
+            resident=cast.resident,
+            placed_by=cast.resident,
+        )
     raise AssertionError(f"no sample object for the table {name!r}: add one to _sample")
 
 
