@@ -10,6 +10,12 @@ class OrdersConfig(AppConfig):
         self._ready_residents_and_demand()
         self._ready_offerings_and_orders()
 
+        # Procurement's hooks: a signed contract opens its offering; confirmed deliveries and
+        # ratings flow back into the contract (pay follows verified delivery).
+        from .hooks import register_hooks
+
+        register_hooks()
+
     def _ready_residents_and_demand(self):
         """Residents and demand: demo data, history pages, menu entries and desk counts."""
         from core.audit import register_history_access

@@ -7,7 +7,11 @@ signature is announced once but a hook may be re-run by hand (`contract_signed_a
 
 `ratings_register(fn)`: `fn(contract_id) -> Decimal | None`, the residents' ratings of the
 contract's service orders on a 0–100 scale (None: no ratings yet). The performance evaluation
-(绩效评价) weighs them in when a source is registered (the orders app's, once it lands).
+(绩效评价) weighs them in when a source is registered (the orders app's).
+
+`deliveries_register(fn)`: `fn(contract_id) -> int`, the deliveries residents confirmed under the
+contract's service (the orders app's confirmed orders): the contract's delivered quantity, shown on
+the contract page, and what a milestone that requires a number of confirmed deliveries waits for.
 """
 
 from __future__ import annotations
@@ -46,3 +50,18 @@ def ratings_of(contract_id: int) -> Decimal | None:
     """The mean of the registered sources' ratings of a contract, or None when none has any."""
     found = [value for fn in _ratings if (value := fn(contract_id)) is not None]
     return sum(found, Decimal("0")) / len(found) if found else None
+
+
+_deliveries: list[Callable[[int], int]] = []
+
+
+def deliveries_register(fn: Callable[[int], int]) -> None:
+    if fn not in _deliveries:
+        _deliveries.append(fn)
+
+
+def deliveries_of(contract_id: int) -> int | None:
+    """The confirmed deliveries of a contract, summed over the registered sources; None with no source."""
+    if not _deliveries:
+        return None
+    return sum(fn(contract_id) for fn in _deliveries)

@@ -77,7 +77,7 @@ def offering_create(
     social_workers: Iterable[SocialWorker] = (),
     volunteers: Iterable[Volunteer] = (),
     is_active: bool = True,
-    contract_ref: int | None = None,
+    contract_id: int | None = None,
 ) -> Offering:
     """An organisation's staff offer a service in some communities (the portal does, with
     actor=None, when a contract is signed)."""
@@ -106,7 +106,7 @@ def offering_create(
         price=price,
         answer_hours=answer_hours,
         is_active=is_active,
-        contract_ref=contract_ref,
+        contract_id=contract_id,
         created_by=actor,
     )
     offering.communities.set(communities)
@@ -116,7 +116,7 @@ def offering_create(
         actor=actor,
         obj=offering,
         action="offering.create",
-        data={"communities": sorted(c.pk for c in communities), "price": str(price), "contract": contract_ref},
+        data={"communities": sorted(c.pk for c in communities), "price": str(price), "contract": contract_id},
     )
     return offering
 
@@ -232,7 +232,7 @@ def offering_from_contract(
     """The hook for procurement's contract-signed event: the contract's service opens to the
     residents of its communities, free (the government pays). Plain values only, so procurement
     needs no import of orders; idempotent (a contract has one offering)."""
-    existing = Offering.objects.filter(contract_ref=contract_id).first()
+    existing = Offering.objects.filter(contract_id=contract_id).first()
     if existing is not None:
         return existing
     return offering_create(
@@ -244,5 +244,5 @@ def offering_from_contract(
         description=description[:DESCRIPTION_MAX],
         price=Decimal(0),
         answer_hours=answer_hours,
-        contract_ref=contract_id,
+        contract_id=contract_id,
     )

@@ -15,7 +15,7 @@ class SlotInline(ReadOnlyAdminMixin, admin.TabularInline):
 # Read-only: offerings change through their organisation's pages and API (audited).
 @admin.register(Offering)
 class OfferingAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["title", "organization", "domain", "price", "answer_hours", "is_active", "contract_ref"]
+    list_display = ["title", "organization", "domain", "price", "answer_hours", "is_active", "contract"]
     list_filter = ["is_active", "domain"]
     list_select_related = ["organization"]
     search_fields = ["title", "organization__name"]

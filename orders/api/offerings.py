@@ -46,7 +46,7 @@ class OfferingSerializer(serializers.ModelSerializer):
             "answer_hours",
             "schedule",
             "is_active",
-            "contract_ref",
+            "contract",
         ]
         read_only_fields = fields
 

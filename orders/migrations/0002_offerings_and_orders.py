@@ -27,6 +27,7 @@ def drop_trigram_index(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("orders", "0001_residents_and_demand"),
+        ("procurement", "0005_contract_delivery_and_performance"),
         ("accounts", "0003_organization_staff_moved_to_organizations"),
         ("organizations", "0007_drafts_reserve_no_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
@@ -58,8 +59,15 @@ class Migration(migrations.Migration):
                 ("price", models.DecimalField(decimal_places=2, default=0, max_digits=14, verbose_name="price (yuan)")),
                 ("answer_hours", models.PositiveIntegerField(default=24, verbose_name="answers within (hours)")),
                 (
-                    "contract_ref",
-                    models.PositiveIntegerField(blank=True, db_index=True, null=True, verbose_name="contract"),
+                    "contract",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="procurement.contract",
+                        verbose_name="contract",
+                    ),
                 ),
                 ("is_active", models.BooleanField(default=True, verbose_name="open for orders")),
                 ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),

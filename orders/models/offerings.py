@@ -33,9 +33,16 @@ class Offering(models.Model):
     volunteers = models.ManyToManyField(
         "organizations.Volunteer", verbose_name=_("volunteers who deliver it"), blank=True, related_name="+"
     )
-    # The procurement contract that pays for it. A plain id until procurement's contracts exist;
-    # the coordinator turns it into a foreign key at merge (docs/decisions/018-resident-orders.md).
-    contract_ref = models.PositiveIntegerField(_("contract"), null=True, blank=True, db_index=True)
+    # The procurement contract that pays for it (signing the contract opens its offering): one
+    # offering per contract, and the contract cannot be deleted under it.
+    contract = models.OneToOneField(
+        "procurement.Contract",
+        verbose_name=_("contract"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     is_active = models.BooleanField(_("open for orders"), default=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, on_delete=models.PROTECT, related_name="+"

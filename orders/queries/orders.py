@@ -117,21 +117,21 @@ class DeliveryFigures:
     average_rating: Decimal | None  # 1.00 – 5.00, None with no rating yet
 
 
-def _offering_filter(offering_ids: Iterable[int] | None, contract_ref: int | None) -> Q:
-    if offering_ids is None and contract_ref is None:
-        raise ValueError("give offering_ids or contract_ref")
+def _offering_filter(offering_ids: Iterable[int] | None, contract_id: int | None) -> Q:
+    if offering_ids is None and contract_id is None:
+        raise ValueError("give offering_ids or contract_id")
     condition = Q()
     if offering_ids is not None:
         condition &= Q(offering_id__in=list(offering_ids))
-    if contract_ref is not None:
-        condition &= Q(offering__contract_ref=contract_ref)
+    if contract_id is not None:
+        condition &= Q(offering__contract_id=contract_id)
     return condition
 
 
-def delivery_figures(*, offering_ids: Iterable[int] | None = None, contract_ref: int | None = None) -> DeliveryFigures:
+def delivery_figures(*, offering_ids: Iterable[int] | None = None, contract_id: int | None = None) -> DeliveryFigures:
     """Confirmed deliveries and ratings of some offerings, or of the offering(s) of a contract.
     Disputed (and resolved) orders do not count: a dispute withdraws the resident's confirmation."""
-    row = Order.objects.filter(_offering_filter(offering_ids, contract_ref), status__in=CONFIRMED_STATES).aggregate(
+    row = Order.objects.filter(_offering_filter(offering_ids, contract_id), status__in=CONFIRMED_STATES).aggregate(
         confirmed=Count("pk"), rated=Count("rating"), average=Avg("rating")
     )
     average = row["average"]
@@ -144,11 +144,11 @@ def delivery_figures(*, offering_ids: Iterable[int] | None = None, contract_ref:
     )
 
 
-def confirmed_deliveries(*, offering_ids: Iterable[int] | None = None, contract_ref: int | None = None) -> int:
+def confirmed_deliveries(*, offering_ids: Iterable[int] | None = None, contract_id: int | None = None) -> int:
     """How many deliveries residents confirmed: a contract's delivered quantity."""
-    return delivery_figures(offering_ids=offering_ids, contract_ref=contract_ref).confirmed
+    return delivery_figures(offering_ids=offering_ids, contract_id=contract_id).confirmed
 
 
-def average_rating(*, offering_ids: Iterable[int] | None = None, contract_ref: int | None = None) -> Decimal | None:
+def average_rating(*, offering_ids: Iterable[int] | None = None, contract_id: int | None = None) -> Decimal | None:
     """The residents' average rating (1–5), for the contract's performance evaluation."""
-    return delivery_figures(offering_ids=offering_ids, contract_ref=contract_ref).average_rating
+    return delivery_figures(offering_ids=offering_ids, contract_id=contract_id).average_rating

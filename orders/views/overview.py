@@ -24,7 +24,7 @@ from ..queries.residents import pending_applications
 from ..states import RESIDENT_APPLICATION
 
 # The slots of the page, in order. A section that fills a slot uses its key.
-SLOT_ORDERS_AND_DISPUTES = "orders_and_disputes"  # order 10: filled when resident orders are merged
+SLOT_ORDERS_AND_DISPUTES = "orders_and_disputes"  # order 10
 SLOT_RESIDENTS_TO_CONFIRM = "residents_to_confirm"  # order 20
 SLOT_DEMAND = "demand"  # order 30
 
@@ -62,6 +62,33 @@ def _demand_context(request, community) -> dict:
     return {"groups": demand_grouped(qs)}
 
 
+def _orders_context(request, community) -> dict:
+    """Disputes to resolve and orders escalated unanswered (the community acts on them), then the
+    community's orders counted by state."""
+    from django.db.models import Count
+
+    from ..models import Order
+    from ..queries.orders import needs_community
+
+    orders = Order.objects.filter(community=community)
+    attention = list(needs_community(orders).select_related("offering").order_by("id")[:50])
+    labels = dict(Order.Status.choices)
+    counts = orders.values("status").annotate(n=Count("pk")).order_by("status")
+    return {
+        "attention": attention,
+        "by_state": [{"label": labels.get(row["status"], row["status"]), "count": row["n"]} for row in counts],
+    }
+
+
+overview_section_register(
+    OverviewSection(
+        key=SLOT_ORDERS_AND_DISPUTES,
+        title=_("Service orders and disputes"),
+        template="orders/overview/orders.html",
+        context=_orders_context,
+        order=10,
+    )
+)
 overview_section_register(
     OverviewSection(
         key=SLOT_RESIDENTS_TO_CONFIRM,

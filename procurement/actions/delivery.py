@@ -20,7 +20,7 @@ from core.errors import Conflict, DomainError, NotAllowed
 from core.text import REASON_MAX, require_text_within
 from organizations.actions.admission import organization_score_record
 
-from ..hooks import ratings_of
+from ..hooks import deliveries_of, ratings_of
 from ..models import BudgetLine, Contract, Milestone, Payment, PerformanceEvaluation
 from ..states import MILESTONE
 
@@ -41,6 +41,18 @@ def milestone_decide(*, actor, milestone: Milestone, met: bool, comment: str = "
     require_text_within(comment=(comment, REASON_MAX))
     if not met and not (comment or "").strip():
         raise DomainError(_("Say why the milestone is not met."), fields={"comment": _("Give the reason.")})
+    if met and milestone.required_deliveries:
+        # Pay follows verified delivery: the residents' confirmed orders under the contract.
+        delivered = deliveries_of(milestone.contract_id) or 0
+        if delivered < milestone.required_deliveries:
+            raise Conflict(
+                _(
+                    "This milestone needs %(required)s deliveries confirmed by residents; "
+                    "%(delivered)s are confirmed so far."
+                )
+                % {"required": milestone.required_deliveries, "delivered": delivered},
+                code="deliveries_missing",
+            )
     return MILESTONE.move(
         actor=actor,
         obj=milestone,

@@ -35,6 +35,7 @@ from ..actions.contracts import (
 from ..actions.delivery import contract_evaluate, milestone_decide, payment_record
 from ..actions.review import contract_review, open_step
 from ..forms.contracts import AmendForm, ContractForm, EvaluationForm, MilestoneForm, PaymentForm, ReviewForm
+from ..hooks import deliveries_of
 from ..models import Amendment, PerformanceEvaluation
 from ..queries.contracts import (
     access_contract,
@@ -80,6 +81,8 @@ def contract_detail(request, pk: int):
         and bool(milestones)
         and all(m.status in ("met", "not_met") for m in milestones),
         "timeline": review_timeline(contract),
+        # Pay follows verified delivery: the residents' confirmed orders under this contract.
+        "delivered": deliveries_of(contract.pk) if contract.status in ("active", "completed") else None,
         "amendments": amendments,
         "amendment_offered": {a.pk: AMENDMENT.allowed_actions(request.user, a) for a in amendments},
         "may_amend": "propose" in AMENDMENT.allowed_actions(request.user, Amendment(contract=contract)),

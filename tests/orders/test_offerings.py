@@ -7,7 +7,6 @@ import pytest
 from django.urls import reverse
 
 from core.models import AuditRecord
-from orders.actions.offerings import offering_from_contract
 from orders.models import Offering
 from orders.queries.orders import average_rating, confirmed_deliveries, delivery_figures
 from tests.factories import PersonFactory, SocialWorkerFactory, VolunteerFactory
@@ -123,14 +122,8 @@ def test_the_offering_list_costs_the_same_queries_whatever_its_length(api, org_o
     assert queries <= 4
 
 
-def test_a_signed_contract_opens_one_free_offering_and_the_deliveries_feed_back(org_officer, muling, nanqiao, resident):
-    offering = offering_from_contract(
-        organization_id=muling.pk, community_ids=[nanqiao.pk], title="合同服务：助餐", domain="elderly", contract_id=77
-    )
-    again = offering_from_contract(
-        organization_id=muling.pk, community_ids=[nanqiao.pk], title="合同服务：助餐", domain="elderly", contract_id=77
-    )
-    assert again.pk == offering.pk and offering.price == 0 and offering.contract_ref == 77
+def test_deliveries_and_ratings_count_confirmed_orders_only(org_officer, muling, nanqiao, resident):
+    offering = make_offering(actor=org_officer, organization=muling, communities=[nanqiao], title="助餐")
     other = make_resident("resident_li", nanqiao)
     for who, stars in ((resident, 5), (other, 4)):
         from orders.actions.orders import order_rate
@@ -138,7 +131,6 @@ def test_a_signed_contract_opens_one_free_offering_and_the_deliveries_feed_back(
         order = advance(make_order(resident=who, offering=offering), "confirmed", provider=org_officer)
         order_rate(actor=who, order=order, rating=stars)
     make_order(resident=resident, offering=offering)  # placed: does not count
-    assert confirmed_deliveries(contract_ref=77) == 2
     assert confirmed_deliveries(offering_ids=[offering.pk]) == 2
-    assert average_rating(contract_ref=77) == Decimal("4.50")
-    assert delivery_figures(contract_ref=78).average_rating is None
+    assert average_rating(offering_ids=[offering.pk]) == Decimal("4.50")
+    assert delivery_figures(offering_ids=[]).average_rating is None

@@ -136,3 +136,17 @@ def test_the_desk_my_orders_and_the_browse_pages_cost_the_same_queries_whatever_
     assert_queries_do_not_grow(lambda: desk.get(reverse("orders:order-desk")), add, rows=4)
     assert_queries_do_not_grow(lambda: mine.get(reverse("orders:my-orders")), add, rows=4)
     assert_queries_do_not_grow(lambda: mine.get(reverse("orders:offering-browse")), add, rows=4)
+
+
+def test_the_community_overview_lists_a_dispute_to_resolve(
+    page_as, community_officer, org_officer, muling, nanqiao, resident
+):
+    from orders.actions.orders import order_dispute
+    from tests.orders.factories import advance, make_offering, make_order
+
+    offering = make_offering(actor=org_officer, organization=muling, communities=[nanqiao], title="上门理发")
+    order = advance(make_order(resident=resident, offering=offering), "confirmed", provider=org_officer)
+    order_dispute(actor=resident, order=order, comment="师傅没有来")
+    html = page_as(community_officer).get("/community/overview/").content.decode()
+    section = html.split('data-testid="overview-orders_and_disputes"')[1].split("</section>")[0]
+    assert "上门理发" in section and "纠纷" in html
