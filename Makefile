@@ -33,6 +33,7 @@ run: $(VENV)/.installed
 	@echo "  Demo logins (password: $(DEMO_PASSWORD)):"
 	@echo "    district_admin (区民政局)  dept_hr (区人社局)  street_huaxing (华兴街道)"
 	@echo "    community_nanqiao (南桥社区)  org_muling (睦林长者互助社)  expert_wang  resident_zhang"
+	@echo "    street_huaxing_legal / _finance / _leader (华兴街道 contract reviewers)"
 	@echo "  Web server, Celery worker and beat run below; Ctrl-C stops them all."
 	@echo ""
 	$(BIN)/honcho start -f Procfile
