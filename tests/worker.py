@@ -107,7 +107,12 @@ class WorkerProcess:
 
 
 @pytest.fixture
-def worker(transactional_db):
+def worker(request, transactional_db):
+    # Only tests marked `worker` run where a real worker exists (CI's worker steps); anywhere else
+    # this fixture skips, so a test that asks for it by mistake (a social worker, say) would be
+    # skipped forever instead of failing.
+    if request.node.get_closest_marker("worker") is None:
+        pytest.fail("the `worker` fixture is a real Celery worker: mark the test @pytest.mark.worker", pytrace=False)
     reason = _unsupported_reason()
     if reason:
         if os.environ.get("REQUIRE_WORKER") == "1":

@@ -127,8 +127,10 @@ def test_moving_a_coordinator_to_an_organisation_keeps_the_coordinators_own_name
     assert THEIR_PHONE not in _shown(response)
 
 
-def test_a_duplicate_within_ones_own_organisation_is_still_refused(api_as, org_officer, worker):
-    response = api_as(org_officer).post(SOCIAL_WORKERS, {"resident_id": worker.person.resident_id, "name": "别人"})
+def test_a_duplicate_within_ones_own_organisation_is_still_refused(api_as, org_officer, social_worker):
+    response = api_as(org_officer).post(
+        SOCIAL_WORKERS, {"resident_id": social_worker.person.resident_id, "name": "别人"}
+    )
     assert response.status_code == 400
     assert "resident_id" in error_of(response)["fields"]
 
