@@ -3,6 +3,10 @@
 `user` is a demo username (see accounts/demo.py and the volumes) or None for anonymous. API paths
 (/api/...) are called with that user's token (`Authorization: Token ...`); pages with a session
 cookie made for that user. Every response must be 2xx: a redirect or an error fails the run.
+
+A URL with `posts` is driven with POSTs instead (bench/post.lua): `posts()` returns the pool of
+`(username, JSON body)` wrk cycles through, each request as that user's token, so every request
+creates something valid and no one user's rules (or row locks) are hit by all of them.
 """
 
 from __future__ import annotations
@@ -17,6 +21,12 @@ class BenchUrl:
     # A path, or a function returning one once the data is loaded (to look up ids).
     path: str | Callable[[], str]
     user: str | None = None
+    # For a POST URL: returns [(username, body)], the requests wrk cycles through.
+    posts: Callable[[], list[tuple[str, dict]]] | None = None
+
+    @property
+    def method(self) -> str:
+        return "POST" if self.posts else "GET"
 
     def resolve(self) -> str:
         return self.path() if callable(self.path) else self.path
@@ -85,6 +95,41 @@ def huaxing_projects_api() -> str:
     return f"/api/v1/projects/?street={Street.objects.get(name='华兴街道').pk}&status=awarded"
 
 
+def order_create_pool(size: int = 400) -> list[tuple[str, dict]]:
+    """Orders to place: verified residents, each with an active offering of their community and a
+    preferred time next month (no slot: the slots' places would run out during a run)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from accounts.models import Role, RoleAssignment, User
+    from orders.models import Offering
+
+    offerings: dict[int, list[int]] = {}
+    for pk, community_id in Offering.objects.filter(is_active=True).values_list("pk", "communities").order_by("pk"):
+        if community_id:
+            offerings.setdefault(community_id, []).append(pk)
+    residents = (
+        RoleAssignment.objects.filter(role=Role.RESIDENT, community_id__in=list(offerings), user__is_active=True)
+        .exclude(user__username="resident_zhang")  # her list is measured: leave it as loaded
+        .order_by("user_id")
+        .values_list("user_id", "community_id")[:size]
+    )
+    names = dict(User.objects.filter(pk__in=[r for r, _ in residents]).values_list("pk", "username"))
+    when = (timezone.now() + timedelta(days=30)).replace(microsecond=0).isoformat()
+    return [
+        (
+            names[resident],
+            {
+                "offering": offerings[community][n % len(offerings[community])],
+                "preferred_time": when,
+                "notes": "基准测试",
+            },
+        )
+        for n, (resident, community) in enumerate(residents)
+    ]
+
+
 # The baseline every row is compared with: no database, no template, the whole middleware stack.
 TRIVIAL = BenchUrl("trivial /healthz/live", "/healthz/live")
 
@@ -142,4 +187,5 @@ URLS: list[BenchUrl] = [
     BenchUrl("API offerings search", "/api/v1/offerings/?search=%E5%89%AA%E7%BA%B8%E6%9C%8D%E5%8A%A10001"),
     BenchUrl("offerings page, resident", "/services/", "resident_zhang"),
     BenchUrl("order desk page, organisation", "/orders/desk/", "org_muling"),
+    BenchUrl("API order create (POST)", "/api/v1/orders/", posts=order_create_pool),
 ]
