@@ -45,8 +45,9 @@ def main() -> int:
 
     django.setup()
     from django.db import connection
+    from django.test import Client
 
-    from bench.run import auth_headers, client_for, posts_of, request_once
+    from bench.run import auth_headers, posts_of, request_once
     from bench.urls import TRIVIAL, URLS
 
     words = [w.strip().lower() for w in args.only.split(",") if w.strip()]
@@ -55,11 +56,11 @@ def main() -> int:
         path = url.resolve()
         # A POST URL sends the next request of its pool each time (each creates something).
         calls = iter(posts_of(url) if url.posts else [])
-        client, extra = client_for(auth_headers(url.user, path))
+        headers = auth_headers(url.user, path)
+        client = Client(HTTP_HOST="127.0.0.1")
 
-        def send(path=path, client=client, extra=extra, calls=calls):
-            post = next(calls, None)
-            return client.get(path, **extra) if post is None else request_once(path, *post)
+        def send(path=path, headers=headers, client=client, calls=calls):
+            return request_once(path, *next(calls, (headers, None)), client=client)
 
         response = send()  # warm: per-process caches fill once
         size = len(response.content)

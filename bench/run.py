@@ -254,22 +254,6 @@ def drive(wrk: str, args: argparse.Namespace, url: str, headers: list[str], pool
     }
 
 
-def client_for(headers: list[str]):
-    """Django's test client with `headers` (a session cookie, or extra headers to pass to a call)."""
-    from django.conf import settings
-    from django.test import Client
-
-    client = Client(HTTP_HOST="127.0.0.1")
-    extra = {}
-    for header in headers:
-        name, value = header.split(": ", 1)
-        if name == "Cookie":
-            client.cookies[settings.SESSION_COOKIE_NAME] = value.split("=", 1)[1]
-        else:
-            extra["HTTP_" + name.upper().replace("-", "_")] = value
-    return client, extra
-
-
 def posts_of(url) -> list[tuple[list[str], bytes]]:
     """A POST URL's pool as (auth headers, JSON body), tokens made for its users."""
     path = url.resolve()
@@ -284,9 +268,20 @@ def posts_file(name: str, posts: list[tuple[list[str], bytes]]) -> Path:
     return pool
 
 
-def request_once(path: str, headers: list[str], body: bytes | None = None):
-    """One in-process request: a GET, or with `body` a JSON POST."""
-    client, extra = client_for(headers)
+def request_once(path: str, headers: list[str], body: bytes | None = None, *, client=None):
+    """One in-process request with Django's test client: a GET, or with `body` a JSON POST. Pass
+    the same `client` to repeat: a new one loads the middleware (and whitenoise's file list) again."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = client or Client(HTTP_HOST="127.0.0.1")
+    extra = {}
+    for header in headers:
+        name, value = header.split(": ", 1)
+        if name == "Cookie":
+            client.cookies[settings.SESSION_COOKIE_NAME] = value.split("=", 1)[1]
+        else:
+            extra["HTTP_" + name.upper().replace("-", "_")] = value
     if body is None:
         return client.get(path, **extra)
     return client.post(path, body, content_type="application/json", **extra)
@@ -296,12 +291,14 @@ def count_queries(path: str, headers: list[str], posts: list[tuple[list[str], by
     """Queries one request makes, counted in this process with Django's test client (wrk cannot).
     A POST URL is sent its pool's first two requests (the first to warm up)."""
     from django.db import connection
+    from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    client = Client(HTTP_HOST="127.0.0.1")
     first, second = posts[:2] if posts else ((headers, None), (headers, None))
-    request_once(path, *first)  # warm: per-process caches fill once, as in a running worker
+    request_once(path, *first, client=client)  # warm: per-process caches fill once, as in a running worker
     with CaptureQueriesContext(connection) as queries:
-        response = request_once(path, *second)
+        response = request_once(path, *second, client=client)
     if not 200 <= response.status_code < 300:
         raise RuntimeError(f"{path} answered {response.status_code} in-process: {response.content[:300]!r}")
     return len(queries)
