@@ -43,6 +43,19 @@ def test_a_verified_resident_orders_a_slot_and_sees_the_code(api_as, resident, o
     assert (record.actor, record.to_state) == (resident, "placed")
 
 
+def test_placing_an_order_costs_a_fixed_number_of_queries(api_as, resident, offering, django_assert_max_num_queries):
+    # Token, roles, memberships, the offering and its community, the insert, the audit chain's
+    # head, record and new head, then the order read back with its notices (bench/README.md).
+    client = api_as(resident)
+    _place(api_as, resident, offering)  # warm: per-process caches fill once
+    with django_assert_max_num_queries(13):
+        response = client.post(
+            reverse("api:order-list"),
+            {"offering": offering.pk, "preferred_time": (timezone.now() + timedelta(days=3)).isoformat()},
+        )
+    assert response.status_code == 201, response.content
+
+
 def test_an_unverified_user_cannot_order_and_is_told_why_in_chinese(api_as, stranger, offering):
     response = _place(api_as, stranger, offering)
     assert response.status_code == 403
