@@ -24,10 +24,6 @@ class BenchUrl:
     # For a POST URL: returns [(username, body)], the requests wrk cycles through.
     posts: Callable[[], list[tuple[str, dict]]] | None = None
 
-    @property
-    def method(self) -> str:
-        return "POST" if self.posts else "GET"
-
     def resolve(self) -> str:
         return self.path() if callable(self.path) else self.path
 

@@ -71,7 +71,7 @@ def order_list_for(user) -> QuerySet[Order]:
     return orders_for(user).only(*LIST_FIELDS)
 
 
-# What a row of the API's list shows, read as plain values (api.orders.order_row formats it):
+# What a row of the API's list shows, read as plain values (api.orders.order_rows formats it):
 # building five model instances per order and DRF's per-field machinery were most of a page's
 # time (bench/README.md, "Resident service orders").
 ORDER_ROW = (
