@@ -170,9 +170,9 @@ def procurement_scoring_desk() -> QuerySet:
 def orders_api(username: str) -> Callable[[], QuerySet]:
     def build():
         from orders.api.orders import OrderList
-        from orders.queries.orders import orders_for
+        from orders.queries.orders import order_rows_for
 
-        return _api_page(orders_for(_user(username)), OrderList)
+        return _api_page(order_rows_for(_user(username)), OrderList)
 
     return build
 

@@ -44,26 +44,25 @@ def main() -> int:
     import django
 
     django.setup()
-    from django.conf import settings
     from django.db import connection
     from django.test import Client
 
-    from bench.run import auth_headers
+    from bench.run import auth_headers, posts_of, request_once
     from bench.urls import TRIVIAL, URLS
 
     words = [w.strip().lower() for w in args.only.split(",") if w.strip()]
     chosen = [u for u in URLS if not words or any(w in u.name.lower() or w in str(u.path).lower() for w in words)]
     for url in [TRIVIAL, *chosen]:
         path = url.resolve()
+        # A POST URL sends the next request of its pool each time (each creates something).
+        calls = iter(posts_of(url) if url.posts else [])
+        headers = auth_headers(url.user, path)
         client = Client(HTTP_HOST="127.0.0.1")
-        extra = {}
-        for header in auth_headers(url.user, path):
-            name, value = header.split(": ", 1)
-            if name == "Cookie":
-                client.cookies[settings.SESSION_COOKIE_NAME] = value.split("=", 1)[1]
-            else:
-                extra["HTTP_" + name.upper().replace("-", "_")] = value
-        response = client.get(path, **extra)  # warm: per-process caches fill once
+
+        def send(path=path, headers=headers, client=client, calls=calls):
+            return request_once(path, *next(calls, (headers, None)), client=client)
+
+        response = send()  # warm: per-process caches fill once
         size = len(response.content)
         spent = {"queries": 0, "seconds": 0.0}
 
@@ -80,7 +79,7 @@ def main() -> int:
             started = time.perf_counter()
             profiler.enable()
             for _ in range(args.repeat):
-                client.get(path, **extra)
+                send()
             profiler.disable()
             elapsed = (time.perf_counter() - started) / args.repeat
         sql = spent["seconds"] / args.repeat
@@ -89,7 +88,7 @@ def main() -> int:
             from django.test.utils import CaptureQueriesContext
 
             with CaptureQueriesContext(connection) as captured:
-                client.get(path, **extra)
+                send()
             for query in captured.captured_queries:
                 print(f"  SQL {query['time']}s: {query['sql'][:400]}")
         print(f"\n=== {url.name}  {path}  ({response.status_code}, {size} bytes)")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import os
 import re
 import shutil
@@ -206,14 +207,17 @@ def stop(process: subprocess.Popen) -> None:
             os.killpg(process.pid, signal.SIGKILL)
 
 
-def check_once(url: str, headers: list[str]) -> str | None:
-    """One request before the load: a clear message beats a table of failures."""
+def check_once(url: str, headers: list[str], body: bytes | None = None) -> str | None:
+    """One request before the load: a clear message beats a table of failures. With `body`, a POST."""
 
     class NoRedirect(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, *a, **kw):
             return None
 
-    request = urllib.request.Request(url, headers=dict(h.split(": ", 1) for h in headers))
+    headers = dict(h.split(": ", 1) for h in headers)
+    if body is not None:
+        headers["Content-Type"] = "application/json"
+    request = urllib.request.Request(url, data=body, headers=headers)
     try:
         with urllib.request.build_opener(NoRedirect).open(request, timeout=30) as response:
             status = response.status
@@ -227,12 +231,16 @@ LINE = re.compile(
 )
 
 
-def drive(wrk: str, args: argparse.Namespace, url: str, headers: list[str]) -> dict:
+def drive(wrk: str, args: argparse.Namespace, url: str, headers: list[str], pool: Path | None = None) -> dict:
+    """wrk on one URL: GETs with `headers`, or with `pool` (a file of posts_file()) POSTs."""
     command = [wrk, f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s", "--timeout=10s"]
-    command += ["-s", str(BENCH_DIR / "report.lua")]
+    command += ["-s", str(BENCH_DIR / ("post.lua" if pool else "report.lua"))]
     for header in headers:
         command += ["-H", header]
-    output = subprocess.run([*command, url], capture_output=True, text=True, check=False).stdout
+    command.append(url)
+    if pool:
+        command += ["--", str(pool)]
+    output = subprocess.run(command, capture_output=True, text=True, check=False).stdout
     match = LINE.search(output)
     if match is None:
         raise RuntimeError(f"wrk gave no result for {url}:\n{output}")
@@ -246,14 +254,27 @@ def drive(wrk: str, args: argparse.Namespace, url: str, headers: list[str]) -> d
     }
 
 
-def count_queries(path: str, headers: list[str]) -> int:
-    """Queries one request makes, counted in this process with Django's test client (wrk cannot)."""
-    from django.conf import settings
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
+def posts_of(url) -> list[tuple[list[str], bytes]]:
+    """A POST URL's pool as (auth headers, JSON body), tokens made for its users."""
+    path = url.resolve()
+    return [(auth_headers(user, path), json.dumps(body).encode()) for user, body in url.posts()]
 
-    client = Client(HTTP_HOST="127.0.0.1")
+
+def posts_file(name: str, posts: list[tuple[list[str], bytes]]) -> Path:
+    """The pool as bench/post.lua reads it: `<header>\t<body>` a line."""
+    pool = BASE_DIR / "var" / "bench" / (re.sub(r"\W+", "-", name.lower()).strip("-") + ".posts")
+    pool.parent.mkdir(parents=True, exist_ok=True)
+    pool.write_text("".join(f"{headers[0]}\t{body.decode()}\n" for headers, body in posts))
+    return pool
+
+
+def request_once(path: str, headers: list[str], body: bytes | None = None, *, client=None):
+    """One in-process request with Django's test client: a GET, or with `body` a JSON POST. Pass
+    the same `client` to repeat: a new one loads the middleware (and whitenoise's file list) again."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = client or Client(HTTP_HOST="127.0.0.1")
     extra = {}
     for header in headers:
         name, value = header.split(": ", 1)
@@ -261,9 +282,25 @@ def count_queries(path: str, headers: list[str]) -> int:
             client.cookies[settings.SESSION_COOKIE_NAME] = value.split("=", 1)[1]
         else:
             extra["HTTP_" + name.upper().replace("-", "_")] = value
-    client.get(path, **extra)  # warm: per-process caches fill once, as in a running worker
+    if body is None:
+        return client.get(path, **extra)
+    return client.post(path, body, content_type="application/json", **extra)
+
+
+def count_queries(path: str, headers: list[str], posts: list[tuple[list[str], bytes]] | None = None) -> int:
+    """Queries one request makes, counted in this process with Django's test client (wrk cannot).
+    A POST URL is sent its pool's first two requests (the first to warm up)."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    first, second = posts[:2] if posts else ((headers, None), (headers, None))
+    request_once(path, *first, client=client)  # warm: per-process caches fill once, as in a running worker
     with CaptureQueriesContext(connection) as queries:
-        client.get(path, **extra)
+        response = request_once(path, *second, client=client)
+    if not 200 <= response.status_code < 300:
+        raise RuntimeError(f"{path} answered {response.status_code} in-process: {response.content[:300]!r}")
     return len(queries)
 
 
@@ -324,7 +361,10 @@ def main() -> int:
         sys.exit(f"--only {args.only!r} matches no URL of bench/urls.py")
     targets = [(u, u.resolve()) for u in [TRIVIAL, *chosen]]
     targets = [(u, path, auth_headers(u.user, path)) for u, path in targets]
-    queries = {u.name: count_queries(path, headers) for u, path, headers in targets}
+    # POST URLs: the pool's first two requests are counted in-process, the third checks the
+    # server, wrk cycles through the rest (and around again: bodies may repeat, users vary).
+    posts = {u.name: posts_of(u) for u, _, _ in targets if u.posts}
+    queries = {u.name: count_queries(path, headers, posts.get(u.name)) for u, path, headers in targets}
     if not args.no_explain:
         print_explains()
     connections.close_all()
@@ -333,14 +373,19 @@ def main() -> int:
     rows = []
     try:
         root = f"http://127.0.0.1:{args.port}"
-        problems = [(u.name, p) for u, path, h in targets if (p := check_once(root + path, h))]
+        problems = [
+            (u.name, p)
+            for u, path, h in targets
+            if (p := check_once(root + path, *(posts[u.name][2] if u.name in posts else (h,))))
+        ]
         if problems:
             for name, problem in problems:
                 say(f"{name}: {problem}")
             return 1
         say(f"wrk: {args.connections} connections, {args.threads} threads, {args.duration}s per URL")
         for u, path, headers in targets:
-            result = drive(wrk, args, root + path, headers) | {"queries": queries[u.name]}
+            pool = posts_file(u.name, posts[u.name][3:]) if u.name in posts else None
+            result = drive(wrk, args, root + path, headers, pool) | {"queries": queries[u.name]}
             rows.append((u.name, path, result))
             say(f"{u.name}: {result['rps']:.1f} req/s")
     finally:

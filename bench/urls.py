@@ -3,6 +3,10 @@
 `user` is a demo username (see accounts/demo.py and the volumes) or None for anonymous. API paths
 (/api/...) are called with that user's token (`Authorization: Token ...`); pages with a session
 cookie made for that user. Every response must be 2xx: a redirect or an error fails the run.
+
+A URL with `posts` is driven with POSTs instead (bench/post.lua): `posts()` returns the pool of
+`(username, JSON body)` wrk cycles through, each request as that user's token, so every request
+creates something valid and no one user's rules (or row locks) are hit by all of them.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ class BenchUrl:
     # A path, or a function returning one once the data is loaded (to look up ids).
     path: str | Callable[[], str]
     user: str | None = None
+    # For a POST URL: returns [(username, body)], the requests wrk cycles through.
+    posts: Callable[[], list[tuple[str, dict]]] | None = None
 
     def resolve(self) -> str:
         return self.path() if callable(self.path) else self.path
@@ -85,6 +91,41 @@ def huaxing_projects_api() -> str:
     return f"/api/v1/projects/?street={Street.objects.get(name='华兴街道').pk}&status=awarded"
 
 
+def order_create_pool(size: int = 400) -> list[tuple[str, dict]]:
+    """Orders to place: verified residents, each with an active offering of their community and a
+    preferred time next month (no slot: the slots' places would run out during a run)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from accounts.models import Role, RoleAssignment, User
+    from orders.models import Offering
+
+    offerings: dict[int, list[int]] = {}
+    for pk, community_id in Offering.objects.filter(is_active=True).values_list("pk", "communities").order_by("pk"):
+        if community_id:
+            offerings.setdefault(community_id, []).append(pk)
+    residents = (
+        RoleAssignment.objects.filter(role=Role.RESIDENT, community_id__in=list(offerings), user__is_active=True)
+        .exclude(user__username="resident_zhang")  # her list is measured: leave it as loaded
+        .order_by("user_id")
+        .values_list("user_id", "community_id")[:size]
+    )
+    names = dict(User.objects.filter(pk__in=[r for r, _ in residents]).values_list("pk", "username"))
+    when = (timezone.now() + timedelta(days=30)).replace(microsecond=0).isoformat()
+    return [
+        (
+            names[resident],
+            {
+                "offering": offerings[community][n % len(offerings[community])],
+                "preferred_time": when,
+                "notes": "基准测试",
+            },
+        )
+        for n, (resident, community) in enumerate(residents)
+    ]
+
+
 # The baseline every row is compared with: no database, no template, the whole middleware stack.
 TRIVIAL = BenchUrl("trivial /healthz/live", "/healthz/live")
 
@@ -126,15 +167,20 @@ URLS: list[BenchUrl] = [
     BenchUrl("procurement bidding desk", "/procurement/desk/bidding/", "org_muling"),
     BenchUrl("procurement scoring desk", "/procurement/desk/scoring/", "expert_wang"),
     # Resident service orders (`load_volume --orders`; 1 000 000 orders at --scale 20). The
-    # resident's deep page uses pages of 10: she has about 0.5 % of all orders.
+    # resident's deep page uses pages of 10: she has about 0.5 % of all orders; org_muling has about
+    # as many (its share shrinks with the offerings `--offerings` adds), so its pages hold 20.
     BenchUrl("API orders, resident", "/api/v1/orders/?page_size=10", "resident_zhang"),
     BenchUrl(
         "API orders, resident, 200 deep",
         deep_api_page("/api/v1/orders/?page_size=10", "resident_zhang"),
         "resident_zhang",
     ),
-    BenchUrl("API orders, organisation", "/api/v1/orders/", "org_muling"),
-    BenchUrl("API orders, organisation, 200 deep", deep_api_page("/api/v1/orders/", "org_muling"), "org_muling"),
+    BenchUrl("API orders, organisation", "/api/v1/orders/?page_size=20", "org_muling"),
+    BenchUrl(
+        "API orders, organisation, 200 deep",
+        deep_api_page("/api/v1/orders/?page_size=20", "org_muling"),
+        "org_muling",
+    ),
     BenchUrl("API orders, community", "/api/v1/orders/", "community_nanqiao"),
     BenchUrl(
         "API orders, community, 200 deep", deep_api_page("/api/v1/orders/", "community_nanqiao"), "community_nanqiao"
@@ -142,4 +188,5 @@ URLS: list[BenchUrl] = [
     BenchUrl("API offerings search", "/api/v1/offerings/?search=%E5%89%AA%E7%BA%B8%E6%9C%8D%E5%8A%A10001"),
     BenchUrl("offerings page, resident", "/services/", "resident_zhang"),
     BenchUrl("order desk page, organisation", "/orders/desk/", "org_muling"),
+    BenchUrl("API order create (POST)", "/api/v1/orders/", posts=order_create_pool),
 ]

@@ -8,11 +8,11 @@ from datetime import timedelta
 import pytest
 from django.db import connection, connections
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core.errors import Conflict
 from core.models import AuditRecord
-from orders.actions.orders import order_cancel, order_place
+from orders.actions.orders import order_cancel, order_place, order_rate
 from orders.models import Offering, OfferingSlot, Order
 from tests.helpers import assert_queries_do_not_grow, error_of
 from tests.orders.factories import advance, make_offering, make_order, make_resident, make_slot
@@ -41,6 +41,19 @@ def test_a_verified_resident_orders_a_slot_and_sees_the_code(api_as, resident, o
     assert OfferingSlot.objects.get(pk=slot.pk).taken == 1
     record = AuditRecord.objects.get(action="order.place")
     assert (record.actor, record.to_state) == (resident, "placed")
+
+
+def test_placing_an_order_costs_a_fixed_number_of_queries(api_as, resident, offering, django_assert_max_num_queries):
+    # Token, roles, memberships, the offering and its community, the insert, the audit chain's
+    # head, record and new head, then the order read back with its notices (bench/README.md).
+    client = api_as(resident)
+    _place(api_as, resident, offering)  # warm: per-process caches fill once
+    with django_assert_max_num_queries(13):
+        response = client.post(
+            reverse("api:order-list"),
+            {"offering": offering.pk, "preferred_time": (timezone.now() + timedelta(days=3)).isoformat()},
+        )
+    assert response.status_code == 201, response.content
 
 
 def test_an_unverified_user_cannot_order_and_is_told_why_in_chinese(api_as, stranger, offering):
@@ -318,6 +331,34 @@ def test_the_order_lists_cost_at_most_ten_queries_whatever_the_page_size(api_as,
     client = api_as(user)
     queries = assert_queries_do_not_grow(lambda: client.get(reverse("api:order-list"), {"page_size": 200}), add, rows=3)
     assert queries <= 10
+
+
+def test_the_hand_built_list_rows_match_the_serializer(
+    api_as, resident, org_officer, community_officer, district_admin, offering, slot
+):
+    """The list builds its rows from values(); OrderSerializer, which the schema documents,
+    builds the same from the model: every kind of row (a slot, a preferred time, ordered by
+    staff, scheduled, rated, escalated) in both languages."""
+    from orders.api.orders import OrderSerializer
+    from orders.queries.orders import order_list_for
+
+    with_slot = make_order(resident=resident, offering=offering, slot=slot)
+    advance(with_slot, "scheduled", provider=org_officer)
+    rated = advance(make_order(resident=resident, offering=offering), "confirmed", provider=org_officer)
+    order_rate(actor=resident, order=rated, rating=4, comment="好")
+    for_resident = order_place(
+        actor=community_officer,
+        offering=offering,
+        resident=resident,
+        preferred_time=timezone.now() + timedelta(days=5, microseconds=7),
+    )
+    Order.objects.filter(pk=for_resident.pk).update(escalated_at=timezone.now())
+    for user in (resident, org_officer, community_officer, district_admin):
+        for language in ("zh-hans", "en"):
+            rows = api_as(user).get(reverse("api:order-list"), HTTP_ACCEPT_LANGUAGE=language).json()["results"]
+            with translation.override(language):
+                by_model = OrderSerializer(order_list_for(user).order_by("-id"), many=True).data
+            assert len(rows) == 3 and rows == by_model
 
 
 # --- Capacity is never oversold --------------------------------------------------------------------
