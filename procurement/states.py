@@ -215,7 +215,13 @@ def contract_unfinished_message(contract: Contract) -> str | None:
     """Why the community cannot complete the contract yet: the service has not started, a
     milestone is undecided, or the performance evaluation is missing."""
     project = contract.project if contract.project_id else None
-    if project is None or project.status != Project.Status.IN_SERVICE:
+    # On the term's first day the hourly sweep may not have run yet: contract_complete starts the
+    # service itself before it moves.
+    started = project is not None and (
+        project.status == Project.Status.IN_SERVICE
+        or (project.status == Project.Status.CONTRACTED and contract.starts_on <= timezone.localdate())
+    )
+    if not started:
         return _("The contract's term has not started yet: it starts on %(date)s.") % {
             "date": contract.starts_on.isoformat() if contract.starts_on else "—"
         }

@@ -312,3 +312,18 @@ def test_a_re_award_rolls_back_whole_when_no_bid_follows(street_officer, award, 
         project_reaward(actor=street_officer, project=award, comment="放弃")
     draft_contract.refresh_from_db()
     assert draft_contract.status == C.DRAFTING
+
+
+def test_on_the_terms_first_day_the_community_completes_before_the_sweep_has_run(
+    signed, community_officer, time_machine
+):
+    from procurement.actions.contracts import contract_complete
+
+    contract = signed(timezone.localdate() + timedelta(days=1))
+    time_machine.move_to(timezone.now() + timedelta(days=1))
+    assert _project(contract).status == P.CONTRACTED  # the sweep has not run yet
+    for milestone in contract.milestones.all():
+        milestone_decide(actor=community_officer, milestone=milestone, met=True)
+    contract_evaluate(actor=community_officer, contract=contract, assessment=Decimal("85"))
+    assert contract_complete(actor=community_officer, contract=contract).status == C.COMPLETED
+    assert _moves("procurement.project", contract.project_id)[-2:] == ["project.start_service", "project.accept"]
