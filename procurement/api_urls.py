@@ -10,6 +10,7 @@ urlpatterns = [
     path("projects/<int:pk>/", projects.ProjectDetail.as_view(), name="project-detail"),
     path("projects/<int:pk>/publish/", projects.ProjectPublish.as_view(), name="project-publish"),
     path("projects/<int:pk>/cancel/", projects.ProjectCancel.as_view(), name="project-cancel"),
+    path("projects/<int:pk>/close/", projects.ProjectClose.as_view(), name="project-close"),
     path("projects/<int:pk>/questions/", projects.ProjectQuestions.as_view(), name="project-questions"),
     path("projects/<int:pk>/answers/", projects.ProjectAnswer.as_view(), name="project-answers"),
     path("projects/<int:pk>/bids/", bids.ProjectBids.as_view(), name="project-bids"),
@@ -31,6 +32,8 @@ urlpatterns = [
     path("contracts/<int:pk>/submit/", contracts.ContractSubmit.as_view(), name="contract-submit"),
     path("contracts/<int:pk>/review/", contracts.ContractReview.as_view(), name="contract-review"),
     path("contracts/<int:pk>/sign/", contracts.ContractSign.as_view(), name="contract-sign"),
+    path("contracts/<int:pk>/complete/", contracts.ContractComplete.as_view(), name="contract-complete"),
+    path("contracts/<int:pk>/terminate/", contracts.ContractTerminate.as_view(), name="contract-terminate"),
     path("contracts/<int:pk>/amend/", contracts.ContractAmend.as_view(), name="contract-amend"),
     path(
         "contracts/<int:pk>/amendments/<int:amendment_pk>/review/",

@@ -87,6 +87,13 @@ def _run_checks(contract: Contract) -> Contract:
     return contract
 
 
+def _standstill_passed(project: Project) -> Project:
+    """The demo's awards were made a standstill ago: no contract is drafted before it ends."""
+    Project.objects.filter(pk=project.pk).update(standstill_until=timezone.localdate() - timedelta(days=1))
+    project.refresh_from_db()
+    return project
+
+
 def _award_commission(*, officer, expert_user, nanqiao, muling, bidder, line, title, price) -> Project:
     project = project_publish(
         actor=officer,
@@ -144,7 +151,9 @@ def _load(*, huaxing, nanqiao, muling, users, stdout) -> None:
     awarded = Project.objects.filter(status=Project.Status.AWARDED, community=nanqiao).order_by("id").first()
     if awarded is not None:
         contract = _run_checks(
-            contract_submit(actor=officer, contract=contract_draft(actor=officer, project=awarded, **TERMS))
+            contract_submit(
+                actor=officer, contract=contract_draft(actor=officer, project=_standstill_passed(awarded), **TERMS)
+            )
         )
         for who in steps:
             contract = contract_review(actor=who, contract=contract, decision="approve", comment="同意。")
@@ -161,7 +170,7 @@ def _load(*, huaxing, nanqiao, muling, users, stdout) -> None:
             title=title,
             price=price,
         )
-        contract = contract_draft(actor=officer, project=project, **TERMS)
+        contract = contract_draft(actor=officer, project=_standstill_passed(project), **TERMS)
         if until == "drafting":
             continue
         if until == "returned":

@@ -1,7 +1,6 @@
 """Lifecycles of the procurement app, as tables of the core transition engine.
 
-A purchase project (the moves after the award, from contract to closing, come with the
-contract work):
+A purchase project:
 
     (new) ──create──▶ draft ──publish──▶ published ──close_bidding──▶ bidding_closed ──open──▶ opened
                         │                   │        (beat, at the bid deadline)  └──fail──▶ failed (too few bids)
@@ -10,6 +9,10 @@ contract work):
     awarded ──reaward──▶ awarded                         (to the next-ranked bid, when the winner declines)
     awarded ──contract──▶ contracted                     (the portal, when the organisation signs)
     awarded ──lapse──▶ failed                            (beat: no active contract 30 days after the award)
+    contracted ──start_service──▶ in_service             (the portal: at signing, or the hourly sweep, once the term starts)
+    in_service ──accept──▶ accepted                      (the portal, when the community completes the contract)
+    accepted ──close──▶ closed                           (the street, with a closing note, once every met milestone is paid)
+    contracted, in_service ──terminate──▶ closed         (the portal, when the street terminates the contract: the reason stays)
 
 A bid (sealed until its project is opened):
 
@@ -23,7 +26,9 @@ A contract (docs/decisions/017-contract-review-workflow.md):
               edit ⟲ drafting ◀──checks_fail──┘        approve ⟲ (next step)  │                           │ sign
                        ▲────────────────reject───────────────────────────────┘                           ▼
     drafting, checking, in_review, awaiting_signature ──lapse──▶ lapsed        active ──complete──▶ completed
-                                                                                      └─terminate──▶ terminated
+    drafting, checking, in_review, awaiting_signature ──supersede──▶ terminated       └─terminate──▶ terminated
+    (supersede: the award passed to the next-ranked bid; complete: by the community, once every milestone is
+    decided and the evaluation done; terminate: by the street, with the reason)
 
 A milestone of the payment schedule (accepted by the implementing community once the contract is active):
 
@@ -38,6 +43,10 @@ An amendment of an active contract (one step: the street leader):
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from django.db.models import DecimalField, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -45,7 +54,7 @@ from django.utils.translation import gettext_lazy
 from accounts.queries import scope_for
 from core.states import CREATED, SYSTEM, Machine, Party, Transition
 
-from .models import Amendment, Bid, Contract, Milestone, Project
+from .models import Amendment, Bid, Contract, Milestone, PerformanceEvaluation, Project
 
 P = Project.Status
 B = Bid.Status
@@ -90,6 +99,19 @@ def bidding_closed_message(bid: Bid) -> str | None:
     return None
 
 
+def unpaid_milestones_message(project: Project) -> str | None:
+    """Why the project cannot be closed yet: a met milestone of its completed contract not fully paid."""
+    milestones = Milestone.objects.filter(
+        contract__project_id=project.pk, contract__status=Contract.Status.COMPLETED, status=Milestone.Status.MET
+    ).annotate(paid=Coalesce(Sum("payments__amount"), Value(Decimal("0")), output_field=DecimalField()))
+    owed = [m.amount - m.paid for m in milestones if m.paid < m.amount]
+    if owed:
+        return _(
+            "%(count)s met milestones are not fully paid (%(owed)s yuan owed): record the payments before closing."
+        ) % {"count": len(owed), "owed": sum(owed, Decimal("0.00"))}
+    return None
+
+
 PROJECT = Machine(
     model=Project,
     parties=(PURCHASER, DISTRICT, SYSTEM),
@@ -123,6 +145,16 @@ PROJECT = Machine(
         Transition("contract", P.AWARDED, P.CONTRACTED, "system"),
         # No active contract 30 days after the award: the award lapses, the money goes back.
         Transition("lapse", P.AWARDED, P.FAILED, "system"),
+        # The contract's term has started: at signing, or the hourly sweep on its first day.
+        Transition("start_service", P.CONTRACTED, P.IN_SERVICE, "system"),
+        # The implementing community completed the contract (contract_complete moves both).
+        Transition("accept", P.IN_SERVICE, P.ACCEPTED, "system"),
+        Transition(
+            "close", P.ACCEPTED, P.CLOSED, "purchaser", guard=unpaid_milestones_message, guard_code="milestones_unpaid"
+        ),
+        # The street terminated the contract: the project is over, closed with the reason (no
+        # re-award after signing: a new purchase is a new project).
+        Transition("terminate", (P.CONTRACTED, P.IN_SERVICE), P.CLOSED, "system"),
     ),
 )
 
@@ -175,6 +207,32 @@ def _is_contractor(actor, contract: Contract) -> bool:
     return contract.organization_id in scope_for(actor).organization_ids
 
 
+def _is_contract_implementer(actor, contract: Contract) -> bool:
+    return contract.community_id in scope_for(actor).community_ids
+
+
+def contract_unfinished_message(contract: Contract) -> str | None:
+    """Why the community cannot complete the contract yet: the service has not started, a
+    milestone is undecided, or the performance evaluation is missing."""
+    project = contract.project if contract.project_id else None
+    # On the term's first day the hourly sweep may not have run yet: contract_complete starts the
+    # service itself before it moves.
+    started = project is not None and (
+        project.status == Project.Status.IN_SERVICE
+        or (project.status == Project.Status.CONTRACTED and contract.starts_on <= timezone.localdate())
+    )
+    if not started:
+        return _("The contract's term has not started yet: it starts on %(date)s.") % {
+            "date": contract.starts_on.isoformat() if contract.starts_on else "—"
+        }
+    statuses = list(contract.milestones.values_list("status", flat=True))
+    if not statuses or any(s not in (Milestone.Status.MET, Milestone.Status.NOT_MET) for s in statuses):
+        return _("Accept or reject every milestone first.")
+    if not PerformanceEvaluation.objects.filter(contract_id=contract.pk).exists():
+        return _("Record the performance evaluation first.")
+    return None
+
+
 CONTRACT_PURCHASER = Party(
     "purchaser",
     _is_contract_purchaser,
@@ -189,11 +247,16 @@ AMENDMENT_REVIEWER = Party(
 CONTRACTOR = Party(
     "contractor", _is_contractor, gettext_lazy("Only the staff of the contracted organisation may do this.")
 )
+CONTRACT_IMPLEMENTER = Party(
+    "implementer",
+    _is_contract_implementer,
+    gettext_lazy("Only the staff of the implementing community may do this."),
+)
 NOT_YET_ACTIVE = (C.DRAFTING, C.CHECKING, C.IN_REVIEW, C.AWAITING_SIGNATURE)
 
 CONTRACT = Machine(
     model=Contract,
-    parties=(CONTRACT_PURCHASER, REVIEWER, CONTRACTOR, SYSTEM),
+    parties=(CONTRACT_PURCHASER, REVIEWER, CONTRACTOR, CONTRACT_IMPLEMENTER, SYSTEM),
     conflict_message=gettext_lazy("This cannot be done while the contract is “%(status)s”."),
     conflict_code="wrong_state",
     transitions=(
@@ -210,7 +273,17 @@ CONTRACT = Machine(
         Transition("reject", C.IN_REVIEW, C.DRAFTING, "reviewer"),
         Transition("sign", C.AWAITING_SIGNATURE, C.ACTIVE, "contractor"),
         Transition("lapse", NOT_YET_ACTIVE, C.LAPSED, "system"),
-        Transition("complete", C.ACTIVE, C.COMPLETED, "purchaser"),
+        # The street re-awarded the project: the old winner's unsigned contract ends with the reason.
+        Transition("supersede", NOT_YET_ACTIVE, C.TERMINATED, "system"),
+        # The implementing community accepts the whole service (验收): the project is accepted.
+        Transition(
+            "complete",
+            C.ACTIVE,
+            C.COMPLETED,
+            "implementer",
+            guard=contract_unfinished_message,
+            guard_code="contract_unfinished",
+        ),
         Transition("terminate", C.ACTIVE, C.TERMINATED, "purchaser"),
     ),
 )

@@ -5,7 +5,7 @@ Celery's autodiscovery imports this module; every task of the app lives here."""
 from celery import shared_task
 
 from core.jobs import job_task
-from procurement.actions.contracts import awards_lapse_due
+from procurement.actions.contracts import awards_lapse_due, projects_service_start_due
 from procurement.actions.projects import openings_enqueue
 from procurement.actions.projects import project_open as project_open_action
 from procurement.actions.review import contract_check_run, contracts_checks_settle_due, review_reminders_send
@@ -38,9 +38,11 @@ def contract_check(*, contract_id: int, round: int, name: str) -> str:
 @shared_task(name="procurement.tasks.contract_review_sweep", acks_late=True, time_limit=300, soft_time_limit=240)
 def contract_review_sweep() -> dict:
     """Beat, hourly: settle rounds whose checks all finished (a lost settle), remind the assignees
-    a working day before their deadline, escalate overdue steps, and let unsigned awards lapse."""
+    a working day before their deadline, escalate overdue steps, let unsigned awards lapse, and put
+    contracted projects whose term has started in service."""
     return {
         "settled": contracts_checks_settle_due(),
         "reminded": review_reminders_send(),
         "lapsed": awards_lapse_due(),
+        "in_service": projects_service_start_due(),
     }

@@ -11,6 +11,7 @@ urlpatterns = [
     path("procurement/projects/<int:pk>/", projects.project_detail, name="project-detail"),
     path("procurement/projects/<int:pk>/publish/", projects.ProjectPublishPage.as_view(), name="project-publish"),
     path("procurement/projects/<int:pk>/cancel/", projects.ProjectCancelPage.as_view(), name="project-cancel"),
+    path("procurement/projects/<int:pk>/close/", projects.ProjectClosePage.as_view(), name="project-close"),
     path("procurement/projects/<int:pk>/ask/", projects.question_ask_page, name="question-ask"),
     path(
         "procurement/projects/<int:pk>/questions/<int:question_pk>/answer/",
@@ -43,6 +44,14 @@ urlpatterns = [
     path("procurement/contracts/<int:pk>/submit/", contracts.ContractSubmitPage.as_view(), name="contract-submit"),
     path("procurement/contracts/<int:pk>/review/", contracts.ContractReviewPage.as_view(), name="contract-review"),
     path("procurement/contracts/<int:pk>/sign/", contracts.ContractSignPage.as_view(), name="contract-sign"),
+    path(
+        "procurement/contracts/<int:pk>/complete/", contracts.ContractCompletePage.as_view(), name="contract-complete"
+    ),
+    path(
+        "procurement/contracts/<int:pk>/terminate/",
+        contracts.ContractTerminatePage.as_view(),
+        name="contract-terminate",
+    ),
     path("procurement/contracts/<int:pk>/amend/", contracts.contract_amend_page, name="contract-amend"),
     path(
         "procurement/contracts/<int:pk>/amendments/<int:amendment_pk>/review/",

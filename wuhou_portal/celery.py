@@ -52,7 +52,8 @@ app.conf.beat_schedule = {
         "schedule": 60.0,
     },
     # Contracts: settle check rounds a lost message left waiting, remind review assignees a working
-    # day before their deadline, escalate overdue steps to the street leader, lapse unsigned awards.
+    # day before their deadline, escalate overdue steps to the street leader, lapse unsigned awards,
+    # put contracted projects in service once their term starts.
     "procurement-contract-review-sweep": {
         "task": "procurement.tasks.contract_review_sweep",
         "schedule": crontab(minute=7),

@@ -157,6 +157,13 @@ def contract_draft(
         raise Conflict(_("A contract is drafted from an awarded project."), code="not_awarded")
     if complaints_pending(project):
         raise Conflict(_("A complaint about the award awaits the street's answer."), code="complaint_pending")
+    if project.standstill_until and timezone.localdate() <= project.standstill_until:
+        # Complaints are heard until the end of the standstill's last day: the contract waits for it.
+        raise Conflict(
+            _("The standstill after the award runs until %(date)s: the contract can be drafted after that day.")
+            % {"date": project.standstill_until.isoformat()},
+            code="standstill_running",
+        )
     if Contract.objects.filter(project=project).exclude(status__in=[C.TERMINATED]).filter(bid=bid).exists():
         raise Conflict(_("This award already has a contract (or its contract lapsed)."), code="contract_exists")
     texts = {
@@ -254,21 +261,90 @@ def contract_sign(*, actor, contract: Contract, comment: str = "") -> Contract:
     project = Project.objects.get(pk=contract.project_id)
     if project.status == P.AWARDED:
         PROJECT.move(actor=None, obj=project, action="contract", on_behalf_of=actor, data={"contract": contract.pk})
+    # A term that has already started puts the project in service at once; otherwise the sweep does.
+    project_service_start(project_id=project.pk)
     transaction.on_commit(functools.partial(contract_signed_announce, contract.pk))
     return contract
 
 
 @transaction.atomic
 def contract_complete(*, actor, contract: Contract, comment: str = "") -> Contract:
-    return CONTRACT.move(actor=actor, obj=contract, action="complete", reason=comment)
+    """The implementing community completes (accepts, 验收) the contract once its term has started,
+    every milestone is decided and the performance evaluation is done; the project is accepted with it."""
+    CONTRACT.check_party(actor, contract, "complete")
+    require_text_within(comment=(comment, REASON_MAX))
+    # The hourly sweep may not have put the project in service yet on the term's first day.
+    project_service_start(project_id=contract.project_id)
+    contract = CONTRACT.move(actor=actor, obj=contract, action="complete", reason=comment)
+    project = Project.objects.get(pk=contract.project_id)
+    PROJECT.move(
+        actor=None, obj=project, action="accept", on_behalf_of=actor, reason=comment, data={"contract": contract.pk}
+    )
+    return contract
 
 
 @transaction.atomic
 def contract_terminate(*, actor, contract: Contract, comment: str) -> Contract:
+    """The purchasing street terminates an active contract, with the reason; the project closes
+    with it (the reason is its closing note): a new purchase is a new project."""
     CONTRACT.check_party(actor, contract, "terminate")
+    require_text_within(comment=(comment, REASON_MAX))
     if not (comment or "").strip():
         raise DomainError(_("Say why the contract is terminated."), fields={"comment": _("Give the reason.")})
-    return CONTRACT.move(actor=actor, obj=contract, action="terminate", reason=comment)
+    contract = CONTRACT.move(actor=actor, obj=contract, action="terminate", reason=comment)
+    project = Project.objects.get(pk=contract.project_id)
+    if PROJECT.state_of(project) in (P.CONTRACTED, P.IN_SERVICE):
+        PROJECT.move(
+            actor=None,
+            obj=project,
+            action="terminate",
+            on_behalf_of=actor,
+            reason=comment,
+            data={"contract": contract.pk},
+            closing_note=comment.strip(),
+        )
+    return contract
+
+
+# --- The project after the contract: in service, closed -----------------------------------------------
+
+
+@transaction.atomic
+def project_service_start(*, project_id: int) -> bool:
+    """Contracted → in service once the active contract's term has started. False (nothing
+    written) when the project is not contracted or its term has not started (idempotent)."""
+    project = Project.objects.select_for_update().filter(pk=project_id, status=P.CONTRACTED).first()
+    if project is None:
+        return False
+    contract = Contract.objects.filter(project=project, status=C.ACTIVE, starts_on__lte=timezone.localdate()).first()
+    if contract is None:
+        return False
+    PROJECT.move(actor=None, obj=project, action="start_service", data={"contract": contract.pk})
+    return True
+
+
+def projects_service_start_due() -> int:
+    """Beat (the hourly contract sweep): every contracted project whose contract's term has started
+    goes into service. Returns how many."""
+    due = (
+        Project.objects.filter(
+            status=P.CONTRACTED, contracts__status=C.ACTIVE, contracts__starts_on__lte=timezone.localdate()
+        )
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+    return sum(project_service_start(project_id=pk) for pk in list(due[:500]))
+
+
+@transaction.atomic
+def project_close(*, actor, project: Project, comment: str) -> Project:
+    """The purchasing street closes an accepted project with a closing note, once every met
+    milestone is paid (409 naming what is owed otherwise)."""
+    PROJECT.check_party(actor, project, "close")
+    require_text_within(comment=(comment, REASON_MAX))
+    if not (comment or "").strip():
+        raise DomainError(_("Write the closing note."), fields={"comment": _("Give the closing note.")})
+    return PROJECT.move(actor=actor, obj=project, action="close", reason=comment, closing_note=comment.strip())
 
 
 # --- The award lapses ------------------------------------------------------------------------------

@@ -18,8 +18,19 @@ from organizations.models import Employment, Member, Organization, SocialWorker
 from services.workdays import add_working_days
 
 from ..models import Bid as BidModel
-from ..models import BudgetCommitment, BudgetLine, Complaint, Criterion, Expert, ExpertAssignment, Project, Score
-from ..states import PROJECT
+from ..models import (
+    BudgetCommitment,
+    BudgetLine,
+    Complaint,
+    Contract,
+    Criterion,
+    Expert,
+    ExpertAssignment,
+    Project,
+    ReviewStep,
+    Score,
+)
+from ..states import CONTRACT, NOT_YET_ACTIVE, PROJECT
 from .budgets import budget_commit
 from .projects import TEXT_MAX
 
@@ -219,6 +230,7 @@ def project_reaward(*, actor, project: Project, comment: str) -> Project:
         BudgetLine.objects.filter(pk=commitment.line_id).update(committed=F("committed") - commitment.amount)
         BudgetCommitment.objects.filter(pk=commitment.pk).update(released_at=timezone.now())
     budget_commit(actor=actor, line=project.budget_line, amount=following.price, project=project)
+    _contracts_supersede(project, current, comment)
     return PROJECT.move(
         actor=actor,
         obj=project,
@@ -229,6 +241,15 @@ def project_reaward(*, actor, project: Project, comment: str) -> Project:
         awarded_at=timezone.now(),
         standstill_until=add_working_days(timezone.localdate(), project.standstill_days),
     )
+
+
+def _contracts_supersede(project: Project, bid: BidModel, comment: str) -> None:
+    """The old winner's contract not yet signed ends with the re-award (terminated, audited
+    `contract.supersede` with the reason), its open review steps cancelled: the new winner gets one."""
+    reason = _("The award passed to the next-ranked bid: %(comment)s") % {"comment": comment.strip()}
+    for contract in Contract.objects.filter(project=project, bid=bid, status__in=NOT_YET_ACTIVE):
+        CONTRACT.move(actor=None, obj=contract, action="supersede", reason=reason, current_assignee=None)
+        ReviewStep.objects.filter(contract=contract, status__in=["waiting", "open"]).update(status="cancelled")
 
 
 @transaction.atomic

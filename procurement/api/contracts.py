@@ -19,10 +19,12 @@ from ..actions.contracts import (
     MilestoneInput,
     amendment_decide,
     amendment_propose,
+    contract_complete,
     contract_draft,
     contract_edit,
     contract_sign,
     contract_submit,
+    contract_terminate,
 )
 from ..actions.delivery import contract_evaluate, milestone_decide, payment_record
 from ..actions.review import contract_review
@@ -283,6 +285,23 @@ class ContractSign(_ContractMove):
 
     def perform(self, request, contract, data):
         contract_sign(actor=request.user, contract=contract, comment=data["comment"])
+
+
+class ContractComplete(_ContractMove):
+    """The implementing community completes (accepts) the contract once its term has started, every
+    milestone is decided and the evaluation is done (409 naming what is missing); the project is
+    accepted with it."""
+
+    def perform(self, request, contract, data):
+        contract_complete(actor=request.user, contract=contract, comment=data["comment"])
+
+
+class ContractTerminate(_ContractMove):
+    """The purchasing street terminates an active contract; `comment` (the reason) is required. The
+    project closes with the reason."""
+
+    def perform(self, request, contract, data):
+        contract_terminate(actor=request.user, contract=contract, comment=data["comment"])
 
 
 # --- The review -------------------------------------------------------------------------------------

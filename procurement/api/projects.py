@@ -19,6 +19,7 @@ from core.transitions import TransitionAPIView
 from organizations.models import Organization, ServiceDomain
 from services.models import TaskAssignment
 
+from ..actions.contracts import project_close
 from ..actions.projects import (
     METHOD_RULES,
     CriterionInput,
@@ -125,6 +126,7 @@ class ProjectDetailSerializer(ProjectSerializer):
             "source_task",
             "cancel_reason",
             "failure_reason",
+            "closing_note",
             "allowed_actions",
             "ranking",
             "awarded_organization",
@@ -246,6 +248,14 @@ class ProjectCancel(_ProjectMove):
 
     def perform(self, request, project, data):
         project_cancel(actor=request.user, project=project, comment=data["comment"])
+
+
+class ProjectClose(_ProjectMove):
+    """The purchasing street closes an accepted project with a closing note in `comment` (required),
+    once every met milestone is paid (409 naming what is owed otherwise)."""
+
+    def perform(self, request, project, data):
+        project_close(actor=request.user, project=project, comment=data["comment"])
 
 
 # --- Questions and answers ------------------------------------------------------------------------

@@ -88,6 +88,8 @@ class Project(models.Model):
     standstill_until = models.DateField(_("standstill until"), null=True, blank=True)
     cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
     failure_reason = models.TextField(_("reason for failing"), blank=True)
+    # Written when the project closes: the street's closing note, or why its contract was terminated.
+    closing_note = models.TextField(_("closing note"), blank=True)
     # The "requires purchase" task this project buys, when it came from the task gate.
     source_assignment = models.ForeignKey(
         "services.TaskAssignment",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from accounts.models import Role
 from accounts.queries import Scope, scope_for
@@ -90,6 +91,11 @@ def contracts_of_project(user, project: Project) -> QuerySet[Contract]:
 
 def can_draft_contract(user, project: Project) -> bool:
     return project.status == Project.Status.AWARDED and project.street_id in scope_for(user).street_ids
+
+
+def standstill_running(project: Project) -> bool:
+    """True until the end of the standstill's last day: no contract is drafted before."""
+    return bool(project.standstill_until and timezone.localdate() <= project.standstill_until)
 
 
 def review_timeline(contract: Contract) -> list[dict]:

@@ -26,10 +26,12 @@ from ..actions.contracts import (
     amendment_cap,
     amendment_decide,
     amendment_propose,
+    contract_complete,
     contract_draft,
     contract_edit,
     contract_sign,
     contract_submit,
+    contract_terminate,
     term_end_limit,
 )
 from ..actions.delivery import contract_evaluate, milestone_decide, payment_record
@@ -48,7 +50,7 @@ from ..queries.contracts import (
     review_timeline,
 )
 from ..queries.projects import access_project
-from ..states import AMENDMENT, CONTRACT, MILESTONE
+from ..states import AMENDMENT, CONTRACT, MILESTONE, contract_unfinished_message
 
 
 @login_required
@@ -87,6 +89,10 @@ def contract_detail(request, pk: int):
         "amendment_offered": {a.pk: AMENDMENT.allowed_actions(request.user, a) for a in amendments},
         "may_amend": "propose" in AMENDMENT.allowed_actions(request.user, Amendment(contract=contract)),
         "cap": amendment_cap(contract) if contract.original_price else None,
+        # The community sees what still stands between it and completing the contract.
+        "complete_blocked": contract_unfinished_message(contract)
+        if contract.status == "active" and contract.community_id in scope.community_ids
+        else None,
     }
     return render(request, "procurement/contract_detail.html", context)
 
@@ -185,6 +191,28 @@ class ContractSignPage(_ContractMove):
 
     def perform(self, request, contract, data):
         return contract_sign(actor=request.user, contract=contract, comment=data["comment"])
+
+
+class ContractCompletePage(_ContractMove):
+    action = "complete"
+    title = gettext_lazy("Complete the contract")
+    submit = gettext_lazy("Complete")
+    success_message = gettext_lazy(
+        "Completed: the project is accepted; the street closes it once every met milestone is paid."
+    )
+
+    def perform(self, request, contract, data):
+        return contract_complete(actor=request.user, contract=contract, comment=data["comment"])
+
+
+class ContractTerminatePage(_ContractMove):
+    action = "terminate"
+    title = gettext_lazy("Terminate the contract")
+    submit = gettext_lazy("Terminate")
+    success_message = gettext_lazy("The contract is terminated and the project closed with the reason.")
+
+    def perform(self, request, contract, data):
+        return contract_terminate(actor=request.user, contract=contract, comment=data["comment"])
 
 
 class ContractReviewPage(_ContractMove):

@@ -18,6 +18,7 @@ from core.forms import apply_domain_error
 from core.transitions import TransitionFormView
 from organizations.models import Organization
 
+from ..actions.contracts import project_close
 from ..actions.projects import (
     METHOD_RULES,
     project_cancel,
@@ -29,7 +30,7 @@ from ..actions.projects import (
 from ..forms.projects import AnswerForm, ProjectForm, QuestionForm
 from ..models import Project
 from ..queries.bids import bids_for, can_read_bid
-from ..queries.contracts import can_draft_contract, contracts_of_project
+from ..queries.contracts import can_draft_contract, contracts_of_project, standstill_running
 from ..queries.evaluation import complaints_for, ranking_public
 from ..queries.projects import (
     access_project,
@@ -40,7 +41,7 @@ from ..queries.projects import (
     projects_for,
     questions_for,
 )
-from ..states import PROJECT
+from ..states import PROJECT, unpaid_milestones_message
 
 P = Project.Status
 
@@ -95,7 +96,12 @@ def project_detail(request, pk: int):
         "may_bid": project.status == P.PUBLISHED and bool(scope.organization_ids),
         "may_ask": project.status == P.PUBLISHED and bool(scope.organization_ids),
         "contracts": contracts_of_project(request.user, project),
+        # The street sees why an accepted project cannot be closed yet (the button needs it paid).
+        "closing_blocked": unpaid_milestones_message(project)
+        if project.status == P.ACCEPTED and project.street_id in scope.street_ids
+        else None,
         "may_draft_contract": can_draft_contract(request.user, project)
+        and not standstill_running(project)
         and not contracts_of_project(request.user, project).exclude(status__in=["lapsed", "terminated"]).exists(),
     }
     return render(request, "procurement/project_detail.html", context)
@@ -183,6 +189,16 @@ class ProjectCancelPage(_ProjectMove):
 
     def perform(self, request, project, data):
         return project_cancel(actor=request.user, project=project, comment=data["comment"])
+
+
+class ProjectClosePage(_ProjectMove):
+    action = "close"
+    title = gettext_lazy("Close the project")
+    submit = gettext_lazy("Close the project")
+    success_message = gettext_lazy("The project is closed.")
+
+    def perform(self, request, project, data):
+        return project_close(actor=request.user, project=project, comment=data["comment"])
 
 
 def _form_page(request, *, form, run, template_context, success, redirect_to, template="procurement/form.html"):

@@ -117,6 +117,10 @@ def test_a_project_goes_from_purchase_candidate_to_a_signed_contract(page, demo_
     expect(page.get_by_test_id("award")).to_contain_text("睦林长者互助社")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "procurement-awarded.png"), full_page=True)
+    # The standstill runs out without a complaint: only now may the contract be drafted.
+    expect(page.get_by_test_id("project-draft-contract")).to_have_count(0)
+    Project.objects.filter(pk=project.pk).update(standstill_until=timezone.localdate() - timedelta(days=1))
+    page.reload()
 
     # The contract: 华兴 drafts it from the award and submits it; the checks run as jobs.
     page.get_by_test_id("project-draft-contract").click()

@@ -39,6 +39,7 @@ EXPECTED_PARTIES = {
         "purchaser": {"street_officer"},
         "reviewer": {"community_officer"},
         "contractor": {"org_officer"},
+        "implementer": {"community_officer"},
         "system": {"system"},
     },
     "amendment": {"purchaser": {"street_officer"}, "reviewer": {"street_officer"}},

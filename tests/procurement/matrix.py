@@ -114,6 +114,13 @@ API_ROUTES = [
         data=lambda w: {"comment": "矩阵：取消"},
     ),
     Route(
+        "api:project-close",
+        # Only an accepted project closes: the street gets 409 on a published one.
+        {"POST": everyone(403, anonymous=401, street_officer=409)},
+        kwargs=PUBLISHED,
+        data=lambda w: {"comment": "矩阵：结项"},
+    ),
+    Route(
         "api:project-questions",
         {"GET": everyone(200), "POST": everyone(403, anonymous=401, **dict.fromkeys(ORG_STAFF, 201))},
         kwargs=PUBLISHED,
@@ -211,6 +218,19 @@ API_ROUTES = [
         {"POST": everyone(404, anonymous=401, **(dict.fromkeys(CONTRACT_PARTIES, 403) | {"org_officer": 409}))},
         kwargs=CONTRACT,
     ),
+    # After the contract: complete by the community, terminate by the street; a draft is the wrong
+    # state (409) for the right party (the flows: tests/procurement/test_close.py).
+    Route(
+        "api:contract-complete",
+        {"POST": everyone(404, anonymous=401, community_officer=409, **NOT_THE_COMMUNITY)},
+        kwargs=CONTRACT,
+    ),
+    Route(
+        "api:contract-terminate",
+        {"POST": everyone(404, anonymous=401, street_officer=409, **NOT_THE_STREET)},
+        kwargs=CONTRACT,
+        data=lambda w: {"comment": "矩阵：解除合同"},
+    ),
     Route(
         "api:contract-amend",
         # Only an active contract is amended: the street gets 409 on a draft.
@@ -270,6 +290,11 @@ PAGE_ROUTES = [
     Route(
         "procurement:project-cancel",
         {"GET": everyone(403, anonymous=302, street_officer=200, district_admin=200)},
+        kwargs=PUBLISHED,
+    ),
+    Route(
+        "procurement:project-close",
+        {"GET": everyone(403, anonymous=302, street_officer=200)},
         kwargs=PUBLISHED,
     ),
     Route(
@@ -355,6 +380,16 @@ PAGE_ROUTES = [
     Route(
         "procurement:contract-sign",
         {"GET": everyone(404, anonymous=302, **(dict.fromkeys(CONTRACT_PARTIES, 403) | {"org_officer": 200}))},
+        kwargs=CONTRACT,
+    ),
+    Route(
+        "procurement:contract-complete",
+        {"GET": everyone(404, anonymous=302, community_officer=200, **NOT_THE_COMMUNITY)},
+        kwargs=CONTRACT,
+    ),
+    Route(
+        "procurement:contract-terminate",
+        {"GET": everyone(404, anonymous=302, street_officer=200, **NOT_THE_STREET)},
         kwargs=CONTRACT,
     ),
     Route(

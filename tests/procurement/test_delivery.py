@@ -129,7 +129,7 @@ def test_the_delivery_pages_accept_pay_and_evaluate(page_as, active, community_o
     assert 'data-testid="evaluation"' in page and "92.80" in page
 
 
-def test_the_street_completes_or_terminates_an_active_contract_with_a_reason(active, street_officer, org_officer):
+def test_the_street_terminates_an_active_contract_with_a_reason(active, street_officer, org_officer, community_officer):
     from procurement.actions.contracts import contract_complete, contract_terminate
 
     with pytest.raises(NotAllowed):
@@ -138,4 +138,4 @@ def test_the_street_completes_or_terminates_an_active_contract_with_a_reason(act
         contract_terminate(actor=street_officer, contract=active, comment=" ")
     assert contract_terminate(actor=street_officer, contract=active, comment="服务严重不达标").status == "terminated"
     with pytest.raises(Conflict):
-        contract_complete(actor=street_officer, contract=active)
+        contract_complete(actor=community_officer, contract=active)
