@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,6 +32,7 @@ from ..models import (
     Contract,
     ContractCheck,
     Milestone,
+    Payment,
     Project,
     ReviewStep,
 )
@@ -303,6 +304,7 @@ def contract_terminate(*, actor, contract: Contract, comment: str) -> Contract:
             data={"contract": contract.pk},
             closing_note=comment.strip(),
         )
+        _release_unspent(project, actor=actor)
     return contract
 
 
@@ -344,10 +346,38 @@ def project_close(*, actor, project: Project, comment: str) -> Project:
     require_text_within(comment=(comment, REASON_MAX))
     if not (comment or "").strip():
         raise DomainError(_("Write the closing note."), fields={"comment": _("Give the closing note.")})
-    return PROJECT.move(actor=actor, obj=project, action="close", reason=comment, closing_note=comment.strip())
+    project = PROJECT.move(actor=actor, obj=project, action="close", reason=comment, closing_note=comment.strip())
+    _release_unspent(project, actor=actor)
+    return project
 
 
 # --- The award lapses ------------------------------------------------------------------------------
+
+
+def _release_unspent(project: Project, *, actor) -> Decimal:
+    """At the close (or the termination) of a project, what was committed for it and not paid goes
+    back to its budget line: the commitments are released and what was paid stays committed as one
+    new commitment, so the line's committed figure falls by exactly the unspent money."""
+    commitments = list(BudgetCommitment.objects.select_for_update().filter(project=project, released_at__isnull=True))
+    committed = sum((c.amount for c in commitments), Decimal("0"))
+    paid = Payment.objects.filter(milestone__contract__project=project).aggregate(total=Sum("amount"))["total"]
+    paid = paid or Decimal("0")
+    unspent = committed - paid
+    if unspent <= 0:
+        return Decimal("0")
+    line = BudgetLine.objects.select_for_update().get(pk=project.budget_line_id)
+    BudgetLine.objects.filter(pk=line.pk).update(committed=F("committed") - unspent)
+    BudgetCommitment.objects.filter(pk__in=[c.pk for c in commitments]).update(released_at=timezone.now())
+    if paid > 0:
+        BudgetCommitment.objects.create(line=line, project=project, amount=paid)
+    line.refresh_from_db()
+    audit_record(
+        actor=actor,
+        obj=line,
+        action="budget_line.release",
+        data={"amount": str(unspent), "project": project.pk, "committed": str(line.committed)},
+    )
+    return unspent
 
 
 def _release_commitments(project: Project) -> None:

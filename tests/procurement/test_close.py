@@ -203,7 +203,15 @@ def test_a_not_met_milestone_is_not_owed_at_closing(in_service, community_office
     contract_evaluate(actor=community_officer, contract=in_service, assessment=Decimal("60"))
     contract_complete(actor=community_officer, contract=in_service)
     payment_record(actor=street_officer, milestone=first, amount=first.amount)
+    line = _project(in_service).budget_line
+    line.refresh_from_db()
+    committed_before = line.committed
     assert project_close(actor=street_officer, project=_project(in_service), comment="结项").status == P.CLOSED
+    # The not-met milestone's money was never paid: it goes back to the line at the close.
+    line.refresh_from_db()
+    assert line.committed == committed_before - second.amount
+    assert line.paid == first.amount
+    assert AuditRecord.objects.filter(action="budget_line.release", object_id=str(line.pk)).count() == 1
 
 
 def test_terminating_the_contract_closes_the_project_with_the_reason(
@@ -224,6 +232,10 @@ def test_terminating_the_contract_closes_the_project_with_the_reason(
     record = AuditRecord.objects.filter(action="project.terminate").get()
     assert (record.actor_id, record.from_state, record.reason) == (street_officer.pk, "in_service", "承接机构严重违约")
     assert api_as(street_officer).post(url, {"comment": "再次"}).status_code == 409
+    # Nothing was paid: the whole commitment goes back to the line.
+    line = project.budget_line
+    line.refresh_from_db()
+    assert (line.committed, line.paid) == (Decimal("0.00"), Decimal("0.00"))
 
 
 def test_the_pages_complete_and_terminate(page_as, in_service, street_officer, community_officer):
