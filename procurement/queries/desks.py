@@ -37,7 +37,7 @@ ASSIGNMENT_ROWS = 100
 
 # What waits on the purchasing street, one key per kind of work: the project states it applies to
 # and the condition, read from the annotations of `_street_projects`.
-WAITING_KINDS = ("to_publish", "to_answer", "to_assign", "to_evaluate", "to_award", "complaints")
+WAITING_KINDS = ("to_publish", "to_answer", "to_assign", "to_evaluate", "to_award", "complaints", "to_close")
 
 
 def _street_projects(street_ids) -> QuerySet[Project]:
@@ -61,6 +61,8 @@ def _waiting_conditions() -> dict[str, Q]:
         "to_award": Q(status=P.EVALUATED),
         # The same rule as actions.evaluation.complaints_pending, for many projects at once.
         "complaints": Q(status=P.AWARDED, complaint_pending=True),
+        # Accepted by the community: the street pays what is owed and closes the project.
+        "to_close": Q(status=P.ACCEPTED),
     }
 
 
@@ -135,6 +137,8 @@ def _matches(kind: str, p: Project) -> bool:
         return p.status == P.EVALUATED
     if kind == "complaints":
         return p.status == P.AWARDED and p.complaint_pending
+    if kind == "to_close":
+        return p.status == P.ACCEPTED
     raise ValueError(kind)
 
 

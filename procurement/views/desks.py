@@ -44,6 +44,7 @@ WAITING_LABELS = {
     "to_evaluate": _("Scored: rank the bids"),
     "to_award": _("Evaluated: award"),
     "complaints": _("Complaints to answer"),
+    "to_close": _("Accepted: pay what is owed and close"),
 }
 
 

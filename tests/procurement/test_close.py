@@ -339,3 +339,16 @@ def test_on_the_terms_first_day_the_community_completes_before_the_sweep_has_run
     contract_evaluate(actor=community_officer, contract=contract, assessment=Decimal("85"))
     assert contract_complete(actor=community_officer, contract=contract).status == C.COMPLETED
     assert _moves("procurement.project", contract.project_id)[-2:] == ["project.start_service", "project.accept"]
+
+
+def test_an_accepted_project_waits_on_the_purchasing_desk_until_closed(
+    page_as, in_service, community_officer, street_officer
+):
+    from procurement.actions.contracts import contract_complete
+
+    for m in in_service.milestones.all():
+        milestone_decide(actor=community_officer, milestone=m, met=False, comment="未达标")
+    contract_evaluate(actor=community_officer, contract=in_service, assessment=Decimal("50"))
+    contract_complete(actor=community_officer, contract=in_service)
+    desk = page_as(street_officer).get(reverse("procurement:purchasing-desk")).content.decode()
+    assert "已验收：付清款项并结项" in desk and in_service.project.title in desk

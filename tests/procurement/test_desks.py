@@ -99,6 +99,7 @@ def test_the_purchasing_desk_lists_what_waits_on_the_street(
         "to_evaluate": 0,
         "to_award": 0,
         "complaints": 0,
+        "to_close": 0,
     }
     titles = {k["key"]: [p.title for p in k["projects"]] for k in waiting["kinds"]}
     assert titles["to_publish"] == ["待发布的草稿"] and titles["to_answer"] == [published.title]
