@@ -22,7 +22,7 @@ class OrdersConfig(AppConfig):
         from core.loaders import loader_register
         from core.navigation import NavItem, nav_register
 
-        from .demo_residents import demo_residents_load
+        from .demo.residents import demo_residents_load
         from .desk import register_desk
         from .models import Demand, ResidentApplication
         from .queries.demand import access_demand, can_see_demand
@@ -59,7 +59,7 @@ class OrdersConfig(AppConfig):
         from core.loaders import loader_register
         from core.navigation import NavItem, nav_register
 
-        from .demo import demo_load
+        from .demo.orders import demo_load
         from .models import Order
         from .queries.orders import access_order_history, community_attention, desk_waiting
 

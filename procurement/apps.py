@@ -9,14 +9,14 @@ class ProcurementConfig(AppConfig):
     def ready(self):
         from core.loaders import loader_register
 
-        from .demo import demo_load
+        from .demo.projects import demo_load
 
         loader_register("demo", self.label, demo_load)
-        from .demo_2014 import demo_load_2014
+        from .demo.year_2014 import demo_load_2014
 
         # After the current demo (which registers expert_wang): the district's 2014 purchases.
         loader_register("demo", self.label, demo_load_2014)
-        from .demo_contracts import demo_contracts_load
+        from .demo.contracts import demo_contracts_load
 
         # After the projects: the contracts are drafted from the demo's awards.
         loader_register("demo", self.label, demo_contracts_load)

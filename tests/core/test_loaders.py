@@ -24,11 +24,11 @@ def test_the_loaders_run_in_layer_order():
         "organizations.demo.registration.demo_load",
         "organizations.demo.people.demo_load_people",
         "services.demo.demo_load",
-        "procurement.demo.demo_load",
-        "procurement.demo_2014.demo_load_2014",
-        "procurement.demo_contracts.demo_contracts_load",
-        "orders.demo_residents.demo_residents_load",
-        "orders.demo.demo_load",
+        "procurement.demo.projects.demo_load",
+        "procurement.demo.year_2014.demo_load_2014",
+        "procurement.demo.contracts.demo_contracts_load",
+        "orders.demo.residents.demo_residents_load",
+        "orders.demo.orders.demo_load",
     ]
     layers = ["core", "accounts", "organizations", "services", "procurement", "orders"]
     assert [config.label for config in apps.get_app_configs() if config.label in layers] == layers

@@ -42,9 +42,9 @@ from core.audit import compute_hash, object_type_of
 from core.models import AuditHead, AuditRecord
 from organizations.models import Organization, ServiceDomain, StaffMembership
 
-from .actions.bids import bid_receipt
-from .actions.projects import METHOD_RULES
-from .models import (
+from ..actions.bids import bid_receipt
+from ..actions.projects import METHOD_RULES
+from ..models import (
     Bid,
     BudgetCommitment,
     BudgetLine,
@@ -59,7 +59,7 @@ from .models import (
     Question,
     Score,
 )
-from .models import Complaint as ComplaintModel
+from ..models import Complaint as ComplaintModel
 
 SEED = 2014315
 YEAR = 2014

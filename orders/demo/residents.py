@@ -19,9 +19,9 @@ from accounts.models import Community, User
 from procurement.actions.projects import CriterionInput
 from procurement.models import BudgetLine, Method
 
-from .actions.demand import demand_convert, demand_raise, demand_voice
-from .actions.residents import resident_application_verify, resident_register_in_person, resident_signup
-from .models import Demand, ResidentApplication
+from ..actions.demand import demand_convert, demand_raise, demand_voice
+from ..actions.residents import resident_application_verify, resident_register_in_person, resident_signup
+from ..models import Demand, ResidentApplication
 
 MARKER = "想学剪纸"
 PENDING = [("李秀兰", "13880000001"), ("王建国", "13880000002"), ("陈桂芳", "13880000003")]

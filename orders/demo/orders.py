@@ -16,8 +16,8 @@ from django.utils import timezone
 from accounts.models import Community, Role, RoleAssignment, User
 from organizations.models import Organization, ServiceDomain, SocialWorker, Volunteer
 
-from .actions.offerings import offering_create, slot_add
-from .actions.orders import (
+from ..actions.offerings import offering_create, slot_add
+from ..actions.orders import (
     order_accept,
     order_cancel,
     order_confirm,
@@ -29,7 +29,7 @@ from .actions.orders import (
     order_resolve,
     order_schedule,
 )
-from .models import Offering
+from ..models import Offering
 
 MARKER = "长者上门助浴"
 TITLES = {

@@ -21,12 +21,12 @@ from accounts.models import Community, Role, Street, User
 from organizations.models import Organization
 from organizations.qualification import qualification_check
 
-from .actions.bids import bid_submit
-from .actions.contracts import MilestoneInput, contract_draft, contract_edit, contract_sign, contract_submit
-from .actions.evaluation import expert_assign, project_award, project_evaluate, scores_submit
-from .actions.projects import CriterionInput, project_create, project_open, project_publish
-from .actions.review import contract_check_run, contract_review
-from .models import BudgetLine, CheckName, Contract, Expert, Method, Project
+from ..actions.bids import bid_submit
+from ..actions.contracts import MilestoneInput, contract_draft, contract_edit, contract_sign, contract_submit
+from ..actions.evaluation import expert_assign, project_award, project_evaluate, scores_submit
+from ..actions.projects import CriterionInput, project_create, project_open, project_publish
+from ..actions.review import contract_check_run, contract_review
+from ..models import BudgetLine, CheckName, Contract, Expert, Method, Project
 
 REVIEWERS = [
     ("street_huaxing_legal", "华兴街道 法务 王律师", Role.STREET_LEGAL),

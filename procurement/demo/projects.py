@@ -17,12 +17,12 @@ from organizations.models import Organization, ServiceDomain
 from organizations.qualification import qualification_check
 from services.models import TaskAssignment
 
-from .actions.bids import bid_submit
-from .actions.budgets import budget_line_set
-from .actions.catalogue import catalogue_sync
-from .actions.evaluation import expert_assign, expert_register, project_award, project_evaluate, scores_submit
-from .actions.projects import CriterionInput, project_cancel, project_create, project_open, project_publish
-from .models import BudgetLine, Method, Project
+from ..actions.bids import bid_submit
+from ..actions.budgets import budget_line_set
+from ..actions.catalogue import catalogue_sync
+from ..actions.evaluation import expert_assign, expert_register, project_award, project_evaluate, scores_submit
+from ..actions.projects import CriterionInput, project_cancel, project_create, project_open, project_publish
+from ..models import BudgetLine, Method, Project
 
 MARKER = "南桥社区高龄独居老人助餐服务"
 # A made-up resident ID with a valid check digit (GB 11643), for the conflict-of-interest checks.
