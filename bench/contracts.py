@@ -46,6 +46,9 @@ def main() -> int:
     parser.add_argument("--broker", default=os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/11"))
     parser.add_argument("--database", default="wuhou_bench_contracts")
     parser.add_argument("--timeout", type=int, default=900)
+    parser.add_argument(
+        "--prefetch", type=int, default=1, help="the worker's prefetch multiplier (default 1, as in settings)"
+    )
     args = parser.parse_args()
 
     database_url = f"postgres://postgres@127.0.0.1:5432/{args.database}"
@@ -102,6 +105,8 @@ def main() -> int:
             str(args.processes),
             "-n",
             "bench-contracts@localhost",
+            "--prefetch-multiplier",
+            str(args.prefetch),
             "--without-gossip",
             "--without-mingle",
             "--loglevel",

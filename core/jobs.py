@@ -18,7 +18,7 @@ from datetime import timedelta
 from celery import current_app, shared_task
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db.models import Case, DateTimeField, F, Q, Value, When
 from django.utils import timezone
 
 from .context import request_id_var
@@ -36,7 +36,7 @@ MAX_DISPATCHES = 10
 
 def job_enqueue(*, task_name: str, kwargs: dict | None = None) -> Job:
     job = Job.objects.create(task_name=task_name, kwargs=kwargs or {}, request_id=request_id_var.get())
-    transaction.on_commit(functools.partial(job_dispatch, job_id=job.pk))
+    transaction.on_commit(functools.partial(job_dispatch, job_id=job.pk, task_name=task_name))
     return job
 
 
@@ -48,20 +48,30 @@ def _task(name: str):
     return current_app.tasks[name]
 
 
-def job_dispatch(*, job_id: int) -> bool:
-    """Send the message for a job. Never raises: a failed send is left for the sweep."""
-    job = Job.objects.filter(pk=job_id, state=Job.State.PENDING).first()
-    if job is None:
+def job_dispatch(*, job_id: int, task_name: str | None = None) -> bool:
+    """Send the message for a job. Never raises: a failed send is left for the sweep.
+
+    One UPDATE marks a pending job sent (a job sent at its enqueueing, whose task name the caller
+    knows, costs no other query: 1 000 contracts submitted at once send 5 000 of them)."""
+    sent = Job.objects.filter(pk=job_id, state=Job.State.PENDING).update(
+        dispatched_at=timezone.now(),
+        attempts=F("attempts") + 1,
+        # A silent job re-sent is judged as not yet started again, or every sweep would re-send it.
+        heartbeat_at=Case(
+            When(heartbeat_at__lt=_heartbeat_stale_before(), then=Value(None, output_field=DateTimeField())),
+            default=F("heartbeat_at"),
+        ),
+    )
+    if not sent:
         return False
-    Job.objects.filter(pk=job_id).update(dispatched_at=timezone.now(), attempts=F("attempts") + 1)
-    # A silent job re-sent is judged as not yet started again, or every sweep would re-send it.
-    Job.objects.filter(pk=job_id, heartbeat_at__lt=_heartbeat_stale_before()).update(heartbeat_at=None)
+    if task_name is None:
+        task_name = Job.objects.values_list("task_name", flat=True).get(pk=job_id)
     try:
-        _task(job.task_name).apply_async(kwargs={"job_id": job.pk})
+        _task(task_name).apply_async(kwargs={"job_id": job_id})
     except Exception as exc:  # the broker is down or refused: the row stays pending
         if current_app.conf.task_always_eager:
             raise
-        logger.warning("could not send job %s (%s): %s", job.pk, job.task_name, exc)
+        logger.warning("could not send job %s (%s): %s", job_id, task_name, exc)
         Job.objects.filter(pk=job_id).update(dispatched_at=None, last_error=str(exc)[:2000])
         return False
     return True

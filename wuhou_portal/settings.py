@@ -323,10 +323,13 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 # A task is acknowledged only after it ran, and one message at a time per process: a worker that
-# dies mid-step leaves the message for another worker instead of losing it.
+# dies mid-step leaves the message for another worker instead of losing it. A worker dedicated to
+# bursts of short jobs (contract checks) may reserve more (CELERY_WORKER_PREFETCH_MULTIPLIER=4:
+# about 15 % more checks per second in bench/contracts.py); what a killed worker had reserved but
+# not started then waits for the broker's redelivery or the jobs' sweep (STALE_AFTER).
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
-CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_WORKER_PREFETCH_MULTIPLIER = int(os.environ.get("CELERY_WORKER_PREFETCH_MULTIPLIER", "1"))
 CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {"*.workflow_*": {"queue": "workflow"}}
