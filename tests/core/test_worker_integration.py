@@ -96,6 +96,14 @@ def test_a_job_delivered_twice_runs_once(worker):
     duplicate = noop_job.apply_async(kwargs={"job_id": job.pk})  # as a sweep re-sending a lost ack would
 
     wait_for(lambda: job_state(job.pk) == Job.State.DONE, what=f"job {job.pk} to be done", worker=worker)
-    assert duplicate.get(timeout=JOB_TIMEOUT, interval=0.2) == "skipped"
+    duplicate.get(timeout=JOB_TIMEOUT, interval=0.2)
+    wait_for(
+        lambda: TaskResult.objects.filter(task_name="core.tasks.noop_job").count() == 2,
+        what="both deliveries to report",
+        worker=worker,
+    )
+    # Whichever delivery the broker hands out first does the work (the filesystem broker does not
+    # keep the order they were sent in); the other finds it done or held, and does nothing.
     results = sorted(r.result for r in TaskResult.objects.filter(task_name="core.tasks.noop_job"))
-    assert results == ['"skipped"', '{"proof": "once"}']
+    assert results[1] == '{"proof": "once"}', results
+    assert results[0] in ('"running elsewhere"', '"skipped"'), results
