@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from types import SimpleNamespace
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
 from accounts.queries import scope_for
@@ -24,9 +25,9 @@ from ..models import Bid, BudgetLine, Complaint, Criterion, ExpertAssignment, Pr
 
 P = Project.Status
 
-# How many waiting projects the purchasing desk lists (the counts are always exact; the rest is one
-# link away, on the filtered project list).
-WAITING_ROWS = 60
+# How many waiting projects of each state the purchasing desk lists, the nearest deadline first (the
+# counts are always exact; the rest is one link away, on the project list filtered by that state).
+WAITING_ROWS = 5
 # How many open calls and bids the bidding desk lists.
 CALL_ROWS = 50
 BID_ROWS = 20
@@ -51,6 +52,10 @@ def _street_projects(street_ids) -> QuerySet[Project]:
     )
 
 
+# The annotations of `_street_projects` that the waiting kinds read.
+FLAGS = ("unanswered", "complaint_pending", "has_expert", "scoring_open")
+
+
 def _waiting_conditions() -> dict[str, Q]:
     return {
         "to_publish": Q(status=P.DRAFT),
@@ -70,7 +75,7 @@ def _waiting_conditions() -> dict[str, Q]:
 class PurchasingDesk:
     state_counts: dict[str, int]
     waiting_counts: dict[str, int]
-    # kind -> the first projects of that kind (at most WAITING_ROWS in all)
+    # kind -> the first projects of that kind (at most WAITING_ROWS of each project state)
     waiting: dict[str, list[Project]]
     budget_lines: list[BudgetLine]
     year: int
@@ -79,32 +84,42 @@ class PurchasingDesk:
 
 def purchasing_desk(user, *, year: int | None = None) -> PurchasingDesk:
     """The street office's purchasing desk in three queries: counts (per state and per kind of
-    waiting work), the first waiting projects, and the year's budget lines."""
+    waiting work, from one GROUP BY), the first waiting projects, and the year's budget lines."""
     street_ids = sorted(scope_for(user).street_ids)
     year = year or timezone.localdate().year
     conditions = _waiting_conditions()
     projects = _street_projects(street_ids)
-    aggregates = {f"state_{s}": Count("pk", filter=Q(status=s)) for s in P.values}
-    aggregates |= {f"wait_{k}": Count("pk", filter=c) for k, c in conditions.items()}
-    counts = projects.aggregate(**aggregates)
-    state_counts = {s: counts[f"state_{s}"] or 0 for s in P.values}
-    waiting_counts = {k: counts[f"wait_{k}"] or 0 for k in conditions}
+    # One GROUP BY over the state and the four flags the waiting kinds read (a few dozen groups at
+    # most), counted per state and per kind here with the same rules as the rows below.
+    state_counts = dict.fromkeys(P.values, 0)
+    waiting_counts = dict.fromkeys(WAITING_KINDS, 0)
+    groups = projects.values("status", *FLAGS).annotate(n=Count("pk")).order_by() if street_ids else []
+    for group in groups:
+        state_counts[group["status"]] += group["n"]
+        flags = SimpleNamespace(**group)
+        for kind in WAITING_KINDS:
+            if _matches(kind, flags):
+                waiting_counts[kind] += group["n"]
 
     any_waiting = Q()
     for condition in conditions.values():
         any_waiting |= condition
+    # The first few of each state, in one query: a row number per state, kept up to WAITING_ROWS.
+    first_of_state = Window(RowNumber(), partition_by=F("status"), order_by=[F("bid_deadline").asc(), F("pk").asc()])
     rows = list(
         projects.filter(any_waiting)
+        .annotate(place=first_of_state)
+        .filter(place__lte=WAITING_ROWS)
         .select_related("community")
         .only("pk", "title", "status", "bid_deadline", "standstill_until", "community__name", "street_id")
-        .order_by("bid_deadline", "pk")[:WAITING_ROWS]
+        .order_by("bid_deadline", "pk")
         if street_ids and any(waiting_counts.values())
         else []
     )
     waiting: dict[str, list[Project]] = {k: [] for k in conditions}
     for project in rows:
         for kind in WAITING_KINDS:
-            if _matches(kind, project):
+            if len(waiting[kind]) < WAITING_ROWS and _matches(kind, project):
                 waiting[kind].append(project)
     lines = list(
         BudgetLine.objects.filter(street_id__in=street_ids, year=year)
@@ -123,8 +138,9 @@ def purchasing_desk(user, *, year: int | None = None) -> PurchasingDesk:
     )
 
 
-def _matches(kind: str, p: Project) -> bool:
-    """The Python twin of `_waiting_conditions`, for rows already read with their annotations."""
+def _matches(kind: str, p) -> bool:
+    """The Python twin of `_waiting_conditions`, for rows already read with their annotations (a
+    project, or a group of the counts with the same attributes)."""
     if kind == "to_publish":
         return p.status == P.DRAFT
     if kind == "to_answer":

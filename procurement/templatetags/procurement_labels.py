@@ -1,13 +1,13 @@
 """Cached choice labels for the procurement lists (see procurement/labels.py):
 `{{ project.status|project_status }}`, `{{ project.method|project_method }}`,
-`{{ bid.status|bid_status }}`, `{{ line.domain|service_domain }}`."""
+`{{ bid.status|bid_status }}`, `{{ contract.status|contract_status }}`, `{{ line.domain|service_domain }}`."""
 
 from django import template
 
 from organizations.models import ServiceDomain
 
 from ..labels import choice_label
-from ..models import Bid, Method, Project
+from ..models import Bid, Contract, Method, Project
 
 register = template.Library()
 
@@ -30,3 +30,8 @@ def bid_status(value):
 @register.filter
 def service_domain(value):
     return choice_label(ServiceDomain, value)
+
+
+@register.filter
+def contract_status(value):
+    return choice_label(Contract.Status, value)

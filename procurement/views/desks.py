@@ -48,22 +48,23 @@ WAITING_LABELS = {
 }
 
 
-def _project_list_url(status: str, street_ids) -> str:
+def _project_list_url(status: str, street_ids, base: str = "") -> str:
     query = {"status": status}
     if len(street_ids) == 1:
         query["street"] = next(iter(street_ids))
-    return reverse("procurement:project-list") + "?" + urlencode(query)
+    return (base or reverse("procurement:project-list")) + "?" + urlencode(query)
 
 
 def _states(request, desk) -> dict:
     street_ids = scope_for(request.user).street_ids
+    base = reverse("procurement:project-list")
     return {
         "states": [
             {
                 "value": value,
                 "label": label,
                 "count": desk.state_counts[value],
-                "url": _project_list_url(value, street_ids),
+                "url": _project_list_url(value, street_ids, base),
             }
             for value, label in P.choices
         ],
@@ -71,7 +72,21 @@ def _states(request, desk) -> dict:
     }
 
 
+# The project state whose filtered list holds the rest of each kind of waiting work.
+WAITING_STATUS = {
+    "to_publish": P.DRAFT,
+    "to_answer": P.PUBLISHED,
+    "to_assign": P.OPENED,
+    "to_evaluate": P.OPENED,
+    "to_award": P.EVALUATED,
+    "complaints": P.AWARDED,
+    "to_close": P.ACCEPTED,
+}
+
+
 def _waiting(request, desk) -> dict:
+    street_ids = scope_for(request.user).street_ids
+    base = reverse("procurement:project-list")
     return {
         "kinds": [
             {
@@ -80,6 +95,7 @@ def _waiting(request, desk) -> dict:
                 "count": desk.waiting_counts[kind],
                 "projects": desk.waiting[kind],
                 "more": desk.waiting_counts[kind] - len(desk.waiting[kind]),
+                "more_url": _project_list_url(WAITING_STATUS[kind], street_ids, base),
             }
             for kind in WAITING_KINDS
         ]
@@ -95,10 +111,18 @@ def _budgets(request, desk) -> dict:
 
 
 def _contracts(request, desk) -> dict:
-    """Contracts whose review step, escalation or signature waits on this user (the first 20)."""
-    waiting = contracts_waiting_on(request.user).select_related("organization", "community")
-    return {"contracts": list(waiting.order_by("-id")[:20])}
+    """Contracts whose review step, escalation or signature waits on this user (the newest
+    CONTRACT_ROWS; the rest are on the contract list)."""
+    waiting = (
+        contracts_waiting_on(request.user)
+        .select_related(None)
+        .select_related("organization", "community")
+        .only("pk", "title", "status", "organization__name", "community__name")
+    )
+    return {"contracts": list(waiting.order_by("-id")[:CONTRACT_ROWS])}
 
+
+CONTRACT_ROWS = 10
 
 PURCHASING_SECTIONS: list[DeskSection] = [
     DeskSection("waiting", "procurement/desk/waiting.html", _waiting),
