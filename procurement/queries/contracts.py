@@ -72,16 +72,27 @@ def access_contract_history(user, pk) -> Contract:
 def contracts_waiting_on(user) -> QuerySet[Contract]:
     """Contracts whose open step is the user's, whose overdue step was escalated to the user (the
     street leader), drafts (new or returned by a check or a reviewer) the user's street office is to
-    submit, or whose signature the user's organisation owes."""
+    submit, or whose signature the user's organisation owes.
+
+    Each condition is narrower than one of `contracts_for`'s (the current assignee holds a step or
+    an amendment; an escalation is a reminder to its recipient; the street's and the organisation's
+    own), so what waits on a user is always among what the user may read, and the query need not
+    repeat that filter (tests/procurement/test_contracts_review.py holds the two together)."""
     scope = scope_for(user)
+    if not scope.authenticated:
+        return Contract.objects.none()
     escalated = ReviewReminder.objects.filter(
         recipient=user, kind=ReviewReminder.Kind.ESCALATED, step__status=ReviewStep.Status.OPEN
     ).values("step__contract_id")
-    return contracts_for(user).filter(
-        Q(current_assignee=user)
-        | Q(pk__in=escalated)
-        | Q(status=Contract.Status.DRAFTING, street_id__in=scope.street_ids)
-        | Q(status=Contract.Status.AWAITING_SIGNATURE, organization_id__in=scope.organization_ids)
+    return (
+        Contract.objects.filter(
+            Q(current_assignee=user)
+            | Q(pk__in=escalated)
+            | Q(status=Contract.Status.DRAFTING, street_id__in=scope.street_ids)
+            | Q(status=Contract.Status.AWAITING_SIGNATURE, organization_id__in=scope.organization_ids)
+        )
+        .select_related("street", "community", "organization", "project", "current_assignee")
+        .order_by("-id")
     )
 
 

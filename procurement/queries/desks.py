@@ -12,7 +12,21 @@ from dataclasses import dataclass
 from decimal import Decimal
 from types import SimpleNamespace
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Window
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
@@ -41,14 +55,27 @@ ASSIGNMENT_ROWS = 100
 WAITING_KINDS = ("to_publish", "to_answer", "to_assign", "to_evaluate", "to_award", "complaints", "to_close")
 
 
+def _only_in(statuses, subquery: Exists) -> Case:
+    """`subquery`, asked only of projects in `statuses` (false for the others, which the desk does
+    not ask it of): the database runs it for a few projects instead of every one of the street's."""
+    return Case(When(status__in=statuses, then=subquery), default=Value(False), output_field=BooleanField())
+
+
 def _street_projects(street_ids) -> QuerySet[Project]:
     """The street's projects, annotated with what the desk asks of each (subqueries on indexed
-    foreign keys: one row per project, no join fan-out)."""
+    foreign keys, each only for the states that ask it: one row per project, no join fan-out)."""
     return Project.objects.filter(street_id__in=street_ids).annotate(
-        unanswered=Exists(Question.objects.filter(project=OuterRef("pk"), answered_at__isnull=True)),
-        complaint_pending=Exists(Complaint.objects.filter(project=OuterRef("pk"), answered_at__isnull=True)),
-        has_expert=Exists(ExpertAssignment.objects.filter(project=OuterRef("pk"))),
-        scoring_open=Exists(ExpertAssignment.objects.filter(project=OuterRef("pk"), scored_at__isnull=True)),
+        unanswered=_only_in(
+            [P.PUBLISHED, P.BIDDING_CLOSED, P.OPENED],
+            Exists(Question.objects.filter(project=OuterRef("pk"), answered_at__isnull=True)),
+        ),
+        complaint_pending=_only_in(
+            [P.AWARDED], Exists(Complaint.objects.filter(project=OuterRef("pk"), answered_at__isnull=True))
+        ),
+        has_expert=_only_in([P.OPENED], Exists(ExpertAssignment.objects.filter(project=OuterRef("pk")))),
+        scoring_open=_only_in(
+            [P.OPENED], Exists(ExpertAssignment.objects.filter(project=OuterRef("pk"), scored_at__isnull=True))
+        ),
     )
 
 

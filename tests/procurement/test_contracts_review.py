@@ -149,6 +149,39 @@ def test_beat_reminds_the_assignee_the_day_before_and_escalates_to_the_leader_af
     assert list(contracts_waiting_on(street_reviewers["leader"])) == []
 
 
+def test_what_waits_on_a_user_is_always_among_what_the_user_may_read(
+    draft_contract,
+    street_officer,
+    community_officer,
+    street_reviewers,
+    org_officer,
+    resident,
+    district_admin,
+    django_capture_on_commit_callbacks,
+):
+    """contracts_waiting_on does not repeat contracts_for's visibility filter: each of its
+    conditions is narrower. Walk a contract from drafting to signing and hold the two together for
+    everyone it passes, and for people it never waits on."""
+    from procurement.queries.contracts import contracts_for, contracts_waiting_on
+
+    people = [street_officer, community_officer, *street_reviewers.values(), org_officer, resident, district_admin]
+
+    def waiting_is_visible():
+        for user in people:
+            waiting = set(contracts_waiting_on(user).values_list("pk", flat=True))
+            assert waiting <= set(contracts_for(user).values_list("pk", flat=True)), user
+        return {user.username for user in people if contracts_waiting_on(user).exists()}
+
+    assert waiting_is_visible() == {street_officer.username}  # a draft, for the street to submit
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        contract_submit(actor=street_officer, contract=draft_contract)  # the checks pass
+    contract = Contract.objects.get(pk=draft_contract.pk)
+    for who in (community_officer, street_reviewers["legal"], street_reviewers["finance"], street_reviewers["leader"]):
+        assert who.username in waiting_is_visible()
+        contract = contract_review(actor=who, contract=contract, decision="approve")
+    assert waiting_is_visible() == {org_officer.username}  # awaiting its signature
+
+
 # --- The award lapses ----------------------------------------------------------------------------------
 
 
