@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from types import SimpleNamespace
 
+from django.db import connection
 from django.db.models import (
     BooleanField,
-    Case,
     Count,
     Exists,
     F,
@@ -23,10 +23,9 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    Value,
-    When,
     Window,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
@@ -55,27 +54,33 @@ ASSIGNMENT_ROWS = 100
 WAITING_KINDS = ("to_publish", "to_answer", "to_assign", "to_evaluate", "to_award", "complaints", "to_close")
 
 
-def _only_in(statuses, subquery: Exists) -> Case:
-    """`subquery`, asked only of projects in `statuses` (false for the others, which the desk does
-    not ask it of): the database runs it for a few projects instead of every one of the street's."""
-    return Case(When(status__in=statuses, then=subquery), default=Value(False), output_field=BooleanField())
+def _flag(statuses, model, condition: str = "") -> RawSQL:
+    """Whether a row of `model` exists for the project (and meets `condition`), asked only of
+    projects in `statuses`: false for the others, which the desk does not ask it of, so the
+    database runs the subquery for a few projects instead of every one of the street's.
+
+    SQL, not `Exists()`: the ORM took about 4 ms per desk to compile the four subqueries (each
+    repeated wherever a condition reads it), more than the database takes to run them
+    (bench/README.md, "Procurement")."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    project = connection.ops.quote_name(Project._meta.db_table)
+    marks = ", ".join(["%s"] * len(statuses))
+    return RawSQL(
+        f"CASE WHEN {project}.status IN ({marks}) THEN EXISTS (SELECT 1 FROM {table} f "
+        f"WHERE f.project_id = {project}.id{condition}) ELSE FALSE END",
+        tuple(statuses),
+        output_field=BooleanField(),
+    )
 
 
 def _street_projects(street_ids) -> QuerySet[Project]:
     """The street's projects, annotated with what the desk asks of each (subqueries on indexed
     foreign keys, each only for the states that ask it: one row per project, no join fan-out)."""
     return Project.objects.filter(street_id__in=street_ids).annotate(
-        unanswered=_only_in(
-            [P.PUBLISHED, P.BIDDING_CLOSED, P.OPENED],
-            Exists(Question.objects.filter(project=OuterRef("pk"), answered_at__isnull=True)),
-        ),
-        complaint_pending=_only_in(
-            [P.AWARDED], Exists(Complaint.objects.filter(project=OuterRef("pk"), answered_at__isnull=True))
-        ),
-        has_expert=_only_in([P.OPENED], Exists(ExpertAssignment.objects.filter(project=OuterRef("pk")))),
-        scoring_open=_only_in(
-            [P.OPENED], Exists(ExpertAssignment.objects.filter(project=OuterRef("pk"), scored_at__isnull=True))
-        ),
+        unanswered=_flag([P.PUBLISHED, P.BIDDING_CLOSED, P.OPENED], Question, " AND f.answered_at IS NULL"),
+        complaint_pending=_flag([P.AWARDED], Complaint, " AND f.answered_at IS NULL"),
+        has_expert=_flag([P.OPENED], ExpertAssignment),
+        scoring_open=_flag([P.OPENED], ExpertAssignment, " AND f.scored_at IS NULL"),
     )
 
 

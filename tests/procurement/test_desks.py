@@ -10,7 +10,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from organizations.identifiers import ric_check_char
-from procurement.actions.evaluation import expert_assign, expert_register, scores_submit
+from procurement.actions.evaluation import (
+    complaint_answer,
+    complaint_file,
+    expert_assign,
+    expert_register,
+    scores_submit,
+)
 from procurement.actions.projects import project_open, question_ask
 from procurement.models import BudgetLine, Method, Project
 from tests.factories import OrganizationFactory, user_with_role
@@ -106,6 +112,32 @@ def test_the_purchasing_desk_lists_what_waits_on_the_street(
     # The home desk counts the same work.
     home = page_as(street_officer).get(reverse("core:home")).content.decode()
     assert reverse("procurement:purchasing-desk") in home
+
+
+def test_a_complaint_waits_on_the_street_until_it_is_answered(page_as, street_officer, org_officer, award, muling):
+    def waiting():
+        desk = page_as(street_officer).get(reverse("procurement:purchasing-desk"))
+        kinds = next(s["context"] for s in desk.context["sections"] if s["key"] == "waiting")["kinds"]
+        return {k["key"]: [p.title for p in k["projects"]] for k in kinds if k["count"]}
+
+    assert waiting() == {}  # awarded, no complaint: nothing to do yet
+    # (the factory's award is past its standstill, so that contracts may be drafted: reopen it)
+    Project.objects.filter(pk=award.pk).update(standstill_until=timezone.localdate() + timedelta(days=5))
+    complaint = complaint_file(actor=org_officer, project=award, organization=muling, text="评分有误")
+    assert waiting() == {"complaints": [award.title]}
+    complaint_answer(actor=street_officer, complaint=complaint, answer="已复核，评分无误")
+    assert waiting() == {}
+
+
+def test_the_desk_lists_the_first_five_of_a_kind_and_links_the_rest(page_as, street_officer, nanqiao, line, huaxing):
+    for i in range(7):
+        make_project(actor=street_officer, community=nanqiao, line=line, title=f"草稿{i}")
+    desk = page_as(street_officer).get(reverse("procurement:purchasing-desk"))
+    kinds = next(s["context"] for s in desk.context["sections"] if s["key"] == "waiting")["kinds"]
+    drafts = next(k for k in kinds if k["key"] == "to_publish")
+    assert (drafts["count"], len(drafts["projects"]), drafts["more"]) == (7, 5, 2)
+    rest = f'{reverse("procurement:project-list")}?status=draft&amp;street={huaxing.pk}'
+    assert rest in desk.content.decode()
 
 
 def test_opened_projects_wait_for_experts_then_for_ranking(page_as, street_officer, expert, opened, wang):
