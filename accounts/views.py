@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from core.errors import DomainError
 from core.forms import apply_domain_error
-from core.public_cache import PLACES, public_fragment
+from core.public_cache import PLACES, public_fragment, public_page
 
 from .actions import user_signup
 from .forms import SignupForm
@@ -71,6 +71,7 @@ def _street_list_context() -> dict:
     return {"streets": streets}
 
 
+@public_page("street-list", (PLACES,))
 def street_list(request):
     """The same for every visitor: from the shared cache, renewed when a street or community changes."""
     body = public_fragment(request, "street-list", (PLACES,), "accounts/street_list_body.html", _street_list_context)

@@ -17,6 +17,10 @@ Callers key an entry on everything the output depends on besides the topics: the
 here), the path and query, the host (absolute links), and any difference between callers (say,
 whether the page shows the district's import button).
 
+Pages the same for every visitor who is not signed in are kept whole for those visitors
+(`public_page`, a view decorator), with each visitor's CSRF token put in on the way out; a signed-in
+user gets the page built for them, with its shared part from `public_fragment`.
+
 The cache is a convenience, never a dependency: when it cannot be reached, a list is built afresh
 and a write goes through (logged). Entries the cache kept through such an outage may then show
 for up to TIMEOUT.
@@ -24,14 +28,19 @@ for up to TIMEOUT.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
+import re
 import uuid
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
 PLACES = "places"
@@ -82,25 +91,32 @@ def public_changed(topic: str) -> None:
     transaction.on_commit(bump)
 
 
+def _entry_key(name: str, parts: Iterable, topics: Iterable[str]) -> str:
+    digest = hashlib.blake2b(repr(tuple(parts)).encode(), digest_size=16).hexdigest()
+    return f"public:{name}:{get_language()}:{public_versions(tuple(topics))}:{digest}"
+
+
 def public_cached(name: str, parts: Iterable, topics: Iterable[str], build: Callable[[], T]) -> T:
     """`build()`'s result, from the cache when a visitor already asked for the same thing since
     the topics last changed. `parts`: whatever else the result depends on (path, query, host...).
     `build` must not return None."""
-    topics = tuple(topics)
-    digest = hashlib.blake2b(repr(tuple(parts)).encode(), digest_size=16).hexdigest()
     try:
-        key = f"public:{name}:{get_language()}:{public_versions(topics)}:{digest}"
+        key = _entry_key(name, parts, topics)
         value = cache.get(key)
     except Exception:
         logger.warning("public cache unreachable: %s built afresh", name, exc_info=True)
         return build()
     if value is None:
         value = build()
-        try:
-            cache.set(key, value, TIMEOUT)
-        except Exception:
-            logger.warning("public cache unreachable: %s not kept", name, exc_info=True)
+        _keep(name, key, value)
     return value
+
+
+def _keep(name: str, key: str, value) -> None:
+    try:
+        cache.set(key, value, TIMEOUT)
+    except Exception:
+        logger.warning("public cache unreachable: %s not kept", name, exc_info=True)
 
 
 def public_fragment(request, name: str, topics: Iterable[str], template: str, context: Callable[[], dict], *, vary=()):
@@ -120,3 +136,69 @@ def public_fragment(request, name: str, topics: Iterable[str], template: str, co
         lambda: render_to_string(template, {"request": request, **context()}),
     )
     return mark_safe(html)  # rendered by the template engine, which escaped it
+
+
+# --- Whole pages for visitors who are not signed in ------------------------------------------------
+
+# What a cached page holds where its CSRF tokens were: each visitor is given their own on the way out.
+CSRF_MARK = "__wuhou-visitor-csrf-token__"
+_CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+# Cookies that make a visitor's page their own: a session (signed in, or messages kept there) or
+# messages waiting in a cookie (django.contrib.messages' CookieStorage).
+_PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
+
+
+def _a_plain_visitor(request) -> bool:
+    return (
+        request.method == "GET"
+        and not any(name in request.COOKIES for name in _PERSONAL_COOKIES)
+        and "HTTP_AUTHORIZATION" not in request.META
+    )
+
+
+def public_page(name: str, topics: Iterable[str] = ()):
+    """View decorator: a page that is the same for every visitor who is not signed in is served to
+    them whole from the cache, and built by the view only when a visitor first asks for it since
+    its topics last changed (or after TIMEOUT).
+
+    What differs between such visitors is in the key (language, host, path and query, large-text
+    mode) or handed out per request: the CSRF token of its forms (the language and large-text
+    switches), replaced by CSRF_MARK in the cache and by the visitor's own token on the way out, so
+    that the middleware sets the visitor's cookie as for any rendered page. A signed-in visitor,
+    one with a session or with messages waiting, and anything but a 200 HTML answer go through the
+    view as usual. The view's own fragments (`public_fragment`) still serve signed-in visitors."""
+    topics = tuple(topics)
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not _a_plain_visitor(request):
+                return view(request, *args, **kwargs)
+            parts = (request.get_host(), request.get_full_path(), request.COOKIES.get("large_text") == "1")
+            try:
+                key = _entry_key(f"page:{name}", parts, topics)
+                html = cache.get(key)
+            except Exception:
+                logger.warning("public cache unreachable: page %s built afresh", name, exc_info=True)
+                return view(request, *args, **kwargs)
+            if html is not None:
+                return HttpResponse(html.replace(CSRF_MARK, get_token(request)), content_type=_HTML)
+            response = view(request, *args, **kwargs)
+            if (
+                response.status_code == 200
+                and not response.streaming
+                and response.get("Content-Type", "").startswith("text/html")
+                and not response.cookies
+            ):
+                if hasattr(response, "render") and not response.is_rendered:
+                    response.render()
+                page = _CSRF_INPUT.sub(rf"\g<1>{CSRF_MARK}\g<2>", response.content.decode(response.charset))
+                _keep(f"page:{name}", key, page)
+            return response
+
+        return wrapped
+
+    return decorate
+
+
+_HTML = "text/html; charset=utf-8"

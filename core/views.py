@@ -13,8 +13,10 @@ from .audit import action_name, history_access_for
 from .desk import desk_for
 from .health import check_broker, check_database, check_worker
 from .models import AuditCheckpoint, AuditRecord
+from .public_cache import public_page
 
 
+@public_page("home")
 def home(request):
     """Each role's desk: what waits on the user, counted and linked, then the daily pages."""
     if not request.user.is_authenticated:

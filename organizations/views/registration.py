@@ -20,7 +20,7 @@ from accounts.models import Community
 from accounts.queries import scope_for
 from core.errors import DomainError
 from core.forms import apply_domain_error
-from core.public_cache import ORGANIZATIONS, PLACES, public_fragment
+from core.public_cache import ORGANIZATIONS, PLACES, public_fragment, public_page
 from core.transitions import CommentForm, TransitionFormView
 
 from ..actions.admission import admission_standard_update
@@ -110,6 +110,7 @@ def _directory_context(request) -> dict:
     return {"filter": filterset, "page": _page(request, qs)}
 
 
+@public_page("org-directory", (ORGANIZATIONS, PLACES))
 def directory(request):
     """Registered organisations: search by name, filter by domain, street, community, brand,
     incubation. The same for every visitor, so its content comes from the shared cache; the

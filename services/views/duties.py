@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.queries import scope_for
 from core.errors import DomainError
 from core.forms import apply_domain_error
-from core.public_cache import DUTY_LISTS, public_fragment
+from core.public_cache import DUTY_LISTS, public_fragment, public_page
 from services import importing
 from services.actions import duties as duty_actions
 from services.forms.duties import DutyImportForm
@@ -71,6 +71,7 @@ def _index_context(is_district_admin: bool) -> dict:
 
 
 @require_GET
+@public_page("duty-list-index", (DUTY_LISTS,))
 def duty_list_index(request):
     """The same for every visitor (the district also sees the import button): from the shared
     cache, renewed by the duty-list actions."""
@@ -117,6 +118,7 @@ def _search_context(request) -> dict:
 
 
 @require_GET
+@public_page("duty-item-search", (DUTY_LISTS,))
 def duty_item_search(request):
     """The same for every visitor: from the shared cache, renewed by the duty-list actions."""
     body = public_fragment(

@@ -74,3 +74,75 @@ def test_without_the_cache_lists_are_built_afresh_and_writes_go_through(settings
     assert reference_units_load()["streets"] == 13
     names = [r["name"] for r in api.get("/api/v1/streets/").json()["results"]]
     assert "华兴街道" in names
+
+
+# --- Whole pages for visitors who are not signed in --------------------------------------------------
+
+
+def _visitor():
+    from django.test import Client
+
+    return Client(enforce_csrf_checks=True)
+
+
+def _token_of(page: str) -> str:
+    import re
+
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+
+
+def test_visitors_share_a_page_each_with_a_csrf_token_of_their_own(db, muling, django_assert_num_queries):
+    first, second = _visitor(), _visitor()
+    page = first.get("/organizations/")
+    assert page.status_code == 200 and muling.name in page.content.decode()
+    with django_assert_num_queries(0):  # the second visitor's page is not built again
+        again = second.get("/organizations/")
+    body = again.content.decode()
+    assert muling.name in body and "__wuhou-visitor-csrf-token__" not in body
+    # Each visitor's forms carry a token that matches the cookie they were given: switching the
+    # language from the shared page works for both.
+    for visitor, response in ((first, page), (second, again)):
+        assert "csrftoken" in response.cookies
+        switch = visitor.post(
+            "/i18n/setlang/",
+            {"language": "en", "next": "/organizations/", "csrfmiddlewaretoken": _token_of(response.content.decode())},
+        )
+        assert switch.status_code == 302
+    assert _token_of(page.content.decode()) != _token_of(body)
+
+
+def test_a_change_to_the_directory_shows_to_the_next_visitor(db, muling, district_admin):
+    from organizations.actions.standing import organization_suspend
+
+    assert muling.name in _visitor().get("/organizations/").content.decode()
+    organization_suspend(actor=district_admin, organization=muling, comment="年检不合格")
+    assert muling.name not in _visitor().get("/organizations/").content.decode()
+
+
+def test_the_page_differs_by_language_large_text_and_query(db, muling):
+    visitor = _visitor()
+    assert "社会组织" in visitor.get("/organizations/").content.decode()
+    assert "Social organisations" in visitor.get("/organizations/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    visitor.cookies["large_text"] = "1"
+    assert 'class="large-text"' in visitor.get("/organizations/").content.decode()
+    del visitor.cookies["large_text"]
+    assert 'class="large-text"' not in visitor.get("/organizations/").content.decode()
+    assert muling.name not in visitor.get("/organizations/?q=不存在的名字").content.decode()
+
+
+def test_signed_in_visitors_and_waiting_messages_never_get_the_shared_page(db, page_as, district_admin):
+    _visitor().get("/")  # the visitors' home is cached
+    mine = page_as(district_admin).get("/").content.decode()
+    assert 'data-testid="logout"' in mine and 'data-testid="login"' not in mine
+    # A visitor with a message waiting (signed out just now) sees it, on a page built for them.
+    from django.contrib.messages.storage.base import Message
+    from django.contrib.messages.storage.cookie import CookieStorage
+    from django.http import HttpResponse
+
+    visitor = _visitor()
+    response = HttpResponse()
+    storage = CookieStorage(type("R", (), {"COOKIES": {}})())
+    storage._store([Message(20, "您已退出登录。")], response)
+    visitor.cookies["messages"] = response.cookies["messages"].value
+    assert "您已退出登录。" in visitor.get("/").content.decode()
+    assert "您已退出登录。" not in _visitor().get("/").content.decode()

@@ -136,7 +136,7 @@ def test_the_desk_lists_the_first_five_of_a_kind_and_links_the_rest(page_as, str
     kinds = next(s["context"] for s in desk.context["sections"] if s["key"] == "waiting")["kinds"]
     drafts = next(k for k in kinds if k["key"] == "to_publish")
     assert (drafts["count"], len(drafts["projects"]), drafts["more"]) == (7, 5, 2)
-    rest = f'{reverse("procurement:project-list")}?status=draft&amp;street={huaxing.pk}'
+    rest = f"{reverse('procurement:project-list')}?status=draft&amp;street={huaxing.pk}"
     assert rest in desk.content.decode()
 
 
