@@ -49,6 +49,9 @@ class StreetList(PublicCachedListMixin, generics.ListAPIView):
     """Wuhou's street offices, with how many communities each has on record."""
 
     public_topics = (PLACES,)
+    # Reference data, the same answer for everyone: credentials are not read (one query saved on
+    # every call by a signed-in client; a stale token is not refused here).
+    authentication_classes = ()
     permission_classes = [permissions.AllowAny]
     serializer_class = StreetSerializer
     pagination_class = SmallListPagination
@@ -61,6 +64,7 @@ class CommunityList(PublicCachedListMixin, generics.ListAPIView):
     """Communities on record; `?street=<id>` narrows to one street."""
 
     public_topics = (PLACES,)
+    authentication_classes = ()  # as StreetList
     permission_classes = [permissions.AllowAny]
     serializer_class = CommunitySerializer
     pagination_class = SmallListPagination

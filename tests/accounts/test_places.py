@@ -73,3 +73,15 @@ def test_the_streets_api_answers_a_second_visitor_from_the_cache(api, nanqiao, d
     first = api.get("/api/v1/streets/").json()
     with django_assert_max_num_queries(0):
         assert api.get("/api/v1/streets/").json() == first
+
+
+def test_the_place_lists_answer_signed_in_clients_the_same_without_reading_their_token(
+    api, api_as, nanqiao, huaxing, street_officer, django_assert_max_num_queries
+):
+    communities, streets = (
+        api.get(url).json() for url in (f"/api/v1/communities/?street={huaxing.pk}", "/api/v1/streets/")
+    )
+    signed_in = api_as(street_officer)
+    with django_assert_max_num_queries(0):  # not even the token's lookup
+        assert signed_in.get(f"/api/v1/communities/?street={huaxing.pk}").json() == communities
+        assert signed_in.get("/api/v1/streets/").json() == streets
