@@ -41,9 +41,11 @@ P = Project.Status
 # How many waiting projects of each state the purchasing desk lists, the nearest deadline first (the
 # counts are always exact; the rest is one link away, on the project list filtered by that state).
 WAITING_ROWS = 5
-# How many open calls and bids the bidding desk lists.
-CALL_ROWS = 50
+# How many open calls and bids the bidding desk lists (the nearest deadlines and the newest bids;
+# the rest are on the project list and the bids page, one link away), and the columns it shows.
+CALL_ROWS = 20
 BID_ROWS = 20
+CALL_FIELDS = ("pk", "title", "method", "amount", "bid_deadline", "street__name", "community__name")
 ASSIGNMENT_ROWS = 100
 
 # --- The purchasing desk (street office) --------------------------------------------------------
@@ -244,10 +246,24 @@ def bidding_desk(user) -> BiddingDesk:
     mine = Bid.objects.filter(
         project_id=OuterRef("pk"), organization_id__in=org_ids, status=Bid.Status.SUBMITTED
     ).values("pk")[:1]
-    calls = list(open_calls_for(qualified).annotate(my_bid_id=Subquery(mine))[:CALL_ROWS]) if qualified else []
+    calls = (
+        list(open_calls_for(qualified).annotate(my_bid_id=Subquery(mine)).only(*CALL_FIELDS)[:CALL_ROWS])
+        if qualified
+        else []
+    )
     # The bidder's own bids, through the seal's gate (its own organisations' bids only); the desk
     # shows status and receipt, so the documents and staff are not fetched.
-    bids = list(my_bids(user).prefetch_related(None)[:BID_ROWS]) if org_ids else []
+    bids = (
+        list(
+            my_bids(user)
+            .prefetch_related(None)
+            .select_related(None)
+            .select_related("project")
+            .only("pk", "status", "submitted_at", "receipt", "project__title")[:BID_ROWS]
+        )
+        if org_ids
+        else []
+    )
     return BiddingDesk(standings=standings, calls=calls, bids=bids)
 
 
