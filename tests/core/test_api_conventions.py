@@ -80,6 +80,7 @@ def test_no_page_pattern_answers_a_path_under_the_api():
     root = get_resolver()
     api = next(p for p in root.url_patterns if isinstance(p, URLResolver) and str(p.pattern) == "api/v1/")
     others = URLResolver(root.pattern, [p for p in root.url_patterns if p is not api])
+
     def routes(patterns, prefix):
         for p in patterns:
             route = prefix + re.sub(r"<[^>]+>", "1", str(p.pattern))
