@@ -9,7 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 from rest_framework.authtoken.models import Token
 
+from core.sql import fetch
+
 from .models import User
+
+# The columns _token_user_sql() reads: the user's, then when the token was created.
+_COLUMNS = (*User._meta.concrete_fields, Token._meta.get_field("created"))
 
 
 @functools.cache
@@ -23,19 +28,6 @@ def _token_user_sql() -> str:
     )
 
 
-@functools.cache
-def _converters() -> list[tuple[int, object, list]]:
-    """What the ORM would apply to each column read (on SQLite: text to an aware datetime, ...)."""
-    columns = [f.get_col(User._meta.db_table) for f in User._meta.concrete_fields]
-    columns.append(Token._meta.get_field("created").get_col(Token._meta.db_table))
-    found = []
-    for i, column in enumerate(columns):
-        converters = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
-        if converters:
-            found.append((i, column, converters))
-    return found
-
-
 class TokenAuthentication(authentication.TokenAuthentication):
     """`Authorization: Token <key>`, as DRF's: same header, same errors, same (user, token).
 
@@ -44,15 +36,10 @@ class TokenAuthentication(authentication.TokenAuthentication):
     is built once per process and the row becomes a User (and its Token) as the ORM would make them."""
 
     def authenticate_credentials(self, key):
-        with connection.cursor() as cursor:
-            cursor.execute(_token_user_sql(), [key])
-            row = cursor.fetchone()
-        if row is None:
+        rows = fetch(_token_user_sql(), [key], _COLUMNS)
+        if not rows:
             raise exceptions.AuthenticationFailed(_("Invalid token."))
-        row = list(row)
-        for i, column, converters in _converters():
-            for converter in converters:
-                row[i] = converter(row[i], column, connection)
+        row = rows[0]
         user = User.from_db(connection.alias, None, row[:-1])
         if not user.is_active:
             raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
