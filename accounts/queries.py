@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 
 from .models import ROLE_SCOPE_FIELD, Community, Role, RoleAssignment, Street, User
@@ -56,6 +58,10 @@ class RoleSource:
     holders: Callable[[int], Q]
     grant: Callable[..., object]
     revoke: Callable[..., bool]
+    # Optional, the same as unit_ids as SQL: a SELECT of one column named `unit_id` whose one
+    # parameter (%s) is the user's id. scope_for then reads these grants in the query that reads
+    # the role assignments, instead of one query more per source on every request.
+    unit_ids_sql: str = ""
 
 
 _role_sources: dict[str, RoleSource] = {}
@@ -65,42 +71,86 @@ def role_source_register(source: RoleSource) -> None:
     if source.role in ROLE_SCOPE_FIELD:
         raise ValueError(f"{source.role} is held as a RoleAssignment; it cannot have another source")
     _role_sources[source.role] = source
+    _scope_sql.cache_clear()
 
 
 def role_source(role: str) -> RoleSource | None:
     return _role_sources.get(role)
 
 
+# The marker of the rows of _scope_rows() that are communities overseen by the user's streets;
+# never a Role value.
+_OVERSEEN = "+overseen"
+
+
+@functools.cache
+def _scope_sql() -> str:
+    """One statement for everything scope_for reads: the user's role assignments, the grants of
+    each role source that gives its SQL, and the communities under the user's streets. Rows are
+    (role, department, street, community, unit of a source). Compiled once per process: it is
+    read on every signed-in request, and the ORM took more Python to compile the three queries
+    it used to be than the database took to run them."""
+    qn = connection.ops.quote_name
+    assignments, communities = qn(RoleAssignment._meta.db_table), qn(Community._meta.db_table)
+    user, role = qn(RoleAssignment._meta.get_field("user").column), qn("role")
+    department, street, community = (
+        qn(RoleAssignment._meta.get_field(f).column) for f in ("department", "street", "community")
+    )
+    parts = [
+        f"SELECT {role}, {department}, {street}, {community}, CAST(NULL AS BIGINT) FROM {assignments} WHERE {user} = %s",
+        f"SELECT %s, NULL, NULL, {qn('id')}, NULL FROM {communities} WHERE {qn(Community._meta.get_field('street').column)}"
+        f" IN (SELECT {street} FROM {assignments} WHERE {user} = %s AND {role} = %s)",
+    ]
+    parts += [
+        f"SELECT %s, NULL, NULL, NULL, {qn('unit_id')} FROM ({source.unit_ids_sql}) {qn('s' + str(n))}"
+        for n, source in enumerate(_sql_sources())
+    ]
+    return " UNION ALL ".join(parts)
+
+
+def _sql_sources() -> list[RoleSource]:
+    return [source for source in _role_sources.values() if source.unit_ids_sql]
+
+
+def _scope_rows(user_id: int) -> list[tuple]:
+    params: list = [user_id, _OVERSEEN, user_id, Role.STREET_STAFF.value]
+    for source in _sql_sources():
+        params += [source.role, user_id]
+    with connection.cursor() as cursor:
+        cursor.execute(_scope_sql(), params)
+        return cursor.fetchall()
+
+
 def scope_for(user) -> Scope:
-    """The user's scope, cached on the user object for the rest of the request."""
+    """The user's scope, cached on the user object for the rest of the request: one query."""
     if not getattr(user, "is_authenticated", False):
         return ANONYMOUS
     cached = getattr(user, "_portal_scope", None)
     if cached is not None:
         return cached
-    assignments = list(
-        RoleAssignment.objects.filter(user=user).values_list("role", "department_id", "street_id", "community_id")
-    )
-    roles = set(a[0] for a in assignments)
+    rows = _scope_rows(user.pk)
+    by_kind: dict[str, set] = {}
+    for role, department_id, street_id, community_id, unit_id in rows:
+        by_kind.setdefault(role, set()).add((department_id, street_id, community_id, unit_id))
+    overseen = by_kind.pop(_OVERSEEN, set())
+    roles = set(by_kind)
     held_elsewhere = {}
     for source in _role_sources.values():
-        ids = frozenset(source.unit_ids(user))
+        if source.unit_ids_sql:
+            ids = frozenset(r[3] for r in by_kind.get(source.role, ()) if r[3] is not None)
+        else:
+            ids = frozenset(source.unit_ids(user))
         if ids:
             roles.add(source.role)
             held_elsewhere[f"{source.scope_type}_ids"] = ids
-    street_ids = frozenset(a[2] for a in assignments if a[0] == Role.STREET_STAFF)
     scope = Scope(
         authenticated=True,
         roles=frozenset(roles),
-        department_ids=frozenset(a[1] for a in assignments if a[0] == Role.DEPARTMENT_STAFF),
-        street_ids=street_ids,
-        community_ids=frozenset(a[3] for a in assignments if a[0] == Role.COMMUNITY_STAFF),
-        resident_community_id=next((a[3] for a in assignments if a[0] == Role.RESIDENT), None),
-        overseen_community_ids=frozenset(
-            Community.objects.filter(street_id__in=street_ids).values_list("id", flat=True)
-        )
-        if street_ids
-        else frozenset(),
+        department_ids=frozenset(r[0] for r in by_kind.get(Role.DEPARTMENT_STAFF, ())),
+        street_ids=frozenset(r[1] for r in by_kind.get(Role.STREET_STAFF, ())),
+        community_ids=frozenset(r[2] for r in by_kind.get(Role.COMMUNITY_STAFF, ())),
+        resident_community_id=next((r[2] for r in by_kind.get(Role.RESIDENT, ())), None),
+        overseen_community_ids=frozenset(r[2] for r in overseen),
         **held_elsewhere,
     )
     user._portal_scope = scope

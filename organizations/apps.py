@@ -20,7 +20,12 @@ class OrganizationsConfig(AppConfig):
         from accounts.queries import RoleSource, role_source_register
 
         from .actions.staff import organization_staff_grant, organization_staff_revoke
-        from .queries.registration import organization_staff_holders, organization_staff_of, organization_staff_units
+        from .queries.registration import (
+            organization_staff_holders,
+            organization_staff_of,
+            organization_staff_sql,
+            organization_staff_units,
+        )
 
         # Organisation staff is held here, not in accounts (the lower layer may not know an organisation).
         role_source_register(
@@ -28,6 +33,7 @@ class OrganizationsConfig(AppConfig):
                 role=Role.ORGANIZATION_STAFF,
                 scope_type="organization",
                 unit_ids=organization_staff_of,
+                unit_ids_sql=organization_staff_sql(),
                 units=organization_staff_units,
                 holders=organization_staff_holders,
                 grant=organization_staff_grant,

@@ -7,6 +7,7 @@ organisation's staff see their own in any state; the district civil-affairs bure
 
 from __future__ import annotations
 
+from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
@@ -119,6 +120,16 @@ def organizations_serving(community) -> QuerySet[Organization]:
 def organization_staff_of(user) -> list[int]:
     """The organisations `user` acts for (accounts' scope asks, once per request)."""
     return list(StaffMembership.objects.filter(user=user).values_list("organization_id", flat=True))
+
+
+def organization_staff_sql() -> str:
+    """organization_staff_of() as SQL, for accounts to read with the user's roles in one query."""
+    qn = connection.ops.quote_name
+    organization = StaffMembership._meta.get_field("organization").column
+    user = StaffMembership._meta.get_field("user").column
+    return (
+        f"SELECT {qn(organization)} AS {qn('unit_id')} FROM {qn(StaffMembership._meta.db_table)} WHERE {qn(user)} = %s"
+    )
 
 
 def organization_staff_units(user) -> list[tuple[int, str]]:

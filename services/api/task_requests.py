@@ -138,9 +138,6 @@ class TaskRequestSerializer(serializers.ModelSerializer):
         return str(obj.sender)
 
 
-_MONEY = serializers.DecimalField(max_digits=14, decimal_places=2)
-
-
 @dataclass(frozen=True)
 class _RowFormat:
     """What every row of a page is formatted with, looked up once per page: the time zone and
@@ -211,6 +208,47 @@ class TaskAnswerSerializer(serializers.ModelSerializer):
         return _answer(instance, _RowFormat.of(self.context))
 
 
+class _TaskRows(serializers.ListSerializer):
+    """A page of TaskRequestListSerializer rows, with what every row needs looked up once."""
+
+    @staticmethod
+    def row_writer(context: dict):
+        if "detail_url" not in context:
+            # One reverse per page, not per row: every detail URL is the list's URL plus "<id>/".
+            request = context.get("request")
+            prefix = reverse("api:task-request-list")
+            context["detail_url"] = (request.build_absolute_uri(prefix) if request else prefix) + "{}/"
+        fmt = _RowFormat.of(context)
+        detail_url, moment = context["detail_url"], fmt.moment
+        own = context.get("own_community_ids") or ()
+
+        def write(instance: dict) -> dict:
+            answers = [_answer(a, fmt) for a in instance["answers"]]
+            return {
+                "id": instance["id"],
+                "url": detail_url.format(instance["id"]),
+                "title": instance["title"],
+                "deadline": instance["deadline"].isoformat(),
+                # As DRF's DecimalField(decimal_places=2) writes it; the column holds two places.
+                "funding": f"{instance['funding']:.2f}",
+                "sender_department": instance["sender_department_id"],
+                "sender_street": instance["sender_street_id"],
+                "sender_name": instance["sender_name"],
+                "created_at": moment(instance["created_at"]),
+                "assignment_count": len(answers),
+                "answers": answers,
+                "own_assignment": next(
+                    (row for a, row in zip(instance["answers"], answers, strict=True) if a["community_id"] in own),
+                    None,
+                ),
+            }
+
+        return write
+
+    def to_representation(self, data):
+        return list(map(self.row_writer(self.context), data))
+
+
 class TaskRequestListSerializer(serializers.ModelSerializer):
     """A row of the list: what the task is, who sent it, and each visible community's answer.
     The description, the claimed list items and each judgement are one click away at `url`."""
@@ -227,6 +265,7 @@ class TaskRequestListSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = TaskRequest
+        list_serializer_class = _TaskRows
         fields = [
             "id",
             "url",
@@ -259,31 +298,7 @@ class TaskRequestListSerializer(serializers.ModelSerializer):
     def to_representation(self, instance):
         # Built by hand, from a dict of TASK_ROW with its answers (with_answers()), for the same
         # reason as TaskAnswerSerializer's; same fields, same output.
-        if "detail_url" not in self.context:
-            # One reverse per page, not per row: every detail URL is the list's URL plus "<id>/".
-            request = self.context.get("request")
-            prefix = reverse("api:task-request-list")
-            self.context["detail_url"] = (request.build_absolute_uri(prefix) if request else prefix) + "{}/"
-        fmt = _RowFormat.of(self.context)
-        answers = [_answer(a, fmt) for a in instance["answers"]]
-        own = self.context.get("own_community_ids") or ()
-        return {
-            "id": instance["id"],
-            "url": self.context["detail_url"].format(instance["id"]),
-            "title": instance["title"],
-            "deadline": instance["deadline"].isoformat(),
-            "funding": _MONEY.to_representation(instance["funding"]),
-            "sender_department": instance["sender_department_id"],
-            "sender_street": instance["sender_street_id"],
-            "sender_name": instance["sender_name"],
-            "created_at": fmt.moment(instance["created_at"]),
-            "assignment_count": len(answers),
-            "answers": answers,
-            "own_assignment": next(
-                (row for a, row in zip(instance["answers"], answers, strict=True) if a["community_id"] in own),
-                None,
-            ),
-        }
+        return _TaskRows.row_writer(self.context)(instance)
 
 
 class TaskRequestSentSerializer(TaskRequestSerializer):

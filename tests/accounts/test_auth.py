@@ -59,6 +59,38 @@ def test_a_bad_token_is_refused_with_a_401(api, db):
     assert error_of(response)["code"] == "authentication_failed"
 
 
+def test_a_token_gives_the_same_user_and_token_as_drf_would_in_one_query(community_officer, django_assert_num_queries):
+    from rest_framework.authentication import TokenAuthentication as DrfTokenAuthentication
+
+    from accounts.authentication import TokenAuthentication
+
+    community_officer.last_login = "2026-03-04T05:06:07+08:00"
+    community_officer.save()
+    key = Token.objects.create(user=community_officer).key
+    with django_assert_num_queries(1):
+        user, token = TokenAuthentication().authenticate_credentials(key)
+    drf_user, drf_token = DrfTokenAuthentication().authenticate_credentials(key)
+    fields = [f.attname for f in User._meta.concrete_fields]
+    assert [getattr(user, f) for f in fields] == [getattr(drf_user, f) for f in fields]
+    assert user.last_login.tzinfo is not None and not user._state.adding
+    assert (token.key, token.user_id, token.created, token.user) == (key, drf_token.user_id, drf_token.created, user)
+
+
+def test_the_token_of_a_deactivated_user_is_refused(api_as, community_officer):
+    client = api_as(community_officer)
+    User.objects.filter(pk=community_officer.pk).update(is_active=False)
+    response = client.get("/api/v1/me/")
+    assert response.status_code == 401
+    assert error_of(response)["message"] == "用户未激活或者已删除。"
+
+
+def test_an_unknown_token_is_refused_with_drfs_message(api, db):
+    api.credentials(HTTP_AUTHORIZATION="Token " + "0" * 40)
+    response = api.get("/api/v1/me/")
+    assert response.status_code == 401
+    assert error_of(response)["message"] == "认证令牌无效。"
+
+
 def test_the_login_page_signs_in_and_out(client, community_officer):
     response = client.post("/accounts/login/", {"username": "community_nanqiao", "password": TEST_PASSWORD})
     assert response.status_code == 302

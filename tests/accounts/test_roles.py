@@ -69,3 +69,43 @@ def test_load_demo_creates_one_user_per_role_and_a_second_run_changes_nothing(db
     before = snapshot()
     call_command("load_demo")
     assert snapshot() == before
+
+
+def test_the_scope_reads_roles_grants_and_overseen_communities_in_one_query(
+    community_officer, huaxing, hr_bureau, muling, rival_org, nanqiao, sanhe, django_assert_num_queries
+):
+    # Every signed-in request reads its scope: the role assignments, each role source's grants
+    # (organisation staff) and the communities under the user's streets come in one statement.
+    RoleAssignment.objects.create(user=community_officer, role=Role.STREET_STAFF, street=huaxing)
+    RoleAssignment.objects.create(user=community_officer, role=Role.DEPARTMENT_STAFF, department=hr_bureau)
+    StaffMembership.objects.create(user=community_officer, organization=muling)
+    StaffMembership.objects.create(user=community_officer, organization=rival_org)
+    user = User.objects.get(pk=community_officer.pk)
+    with django_assert_num_queries(1):
+        scope = scope_for(user)
+        assert scope_for(user) is scope  # then kept for the rest of the request
+    assert scope.roles == {Role.COMMUNITY_STAFF, Role.STREET_STAFF, Role.DEPARTMENT_STAFF, Role.ORGANIZATION_STAFF}
+    assert scope.community_ids == {nanqiao.pk}
+    assert scope.street_ids == {huaxing.pk}
+    assert scope.department_ids == {hr_bureau.pk}
+    assert scope.organization_ids == {muling.pk, rival_org.pk}
+    assert scope.overseen_community_ids == {nanqiao.pk, sanhe.pk}
+    assert scope.resident_community_id is None
+
+
+def test_a_user_without_roles_has_an_empty_scope_and_a_resident_their_community(stranger, resident, nanqiao):
+    scope = scope_for(stranger)
+    assert scope.authenticated and not scope.roles and not scope.organization_ids
+    assert scope.overseen_community_ids == frozenset()
+    assert scope_for(resident).resident_community_id == nanqiao.pk
+    assert scope_for(resident).roles == {Role.RESIDENT}
+
+
+def test_a_revoked_grant_leaves_the_scope_read_afresh(org_officer, muling):
+    from accounts.queries import scope_forget
+
+    assert scope_for(org_officer).organization_ids == {muling.pk}
+    StaffMembership.objects.filter(user=org_officer).delete()
+    scope_forget(org_officer)
+    scope = scope_for(org_officer)
+    assert Role.ORGANIZATION_STAFF not in scope.roles and not scope.organization_ids

@@ -69,3 +69,29 @@ def test_errors_on_nested_fields_keep_the_error_shape_with_no_python_repr(api_as
     assert list(fields["members"]) == ["1"]
     assert fields["members"]["1"]["name"] == ["请确保这个字段不能超过 50 个字符。"]
     assert "ErrorDetail" not in response.content.decode()
+
+
+def test_no_page_pattern_answers_a_path_under_the_api():
+    # The API's patterns come first in the URLconf (they are the hot path); that is only the same
+    # as any other order while no other pattern could answer an /api/v1/ path.
+    from django.urls import URLResolver, get_resolver
+    from django.urls.exceptions import Resolver404
+
+    root = get_resolver()
+    api = next(p for p in root.url_patterns if isinstance(p, URLResolver) and str(p.pattern) == "api/v1/")
+    others = URLResolver(root.pattern, [p for p in root.url_patterns if p is not api])
+
+    def routes(patterns, prefix):
+        for p in patterns:
+            route = prefix + re.sub(r"<[^>]+>", "1", str(p.pattern))
+            yield from routes(p.url_patterns, route) if isinstance(p, URLResolver) else [route]
+
+    paths = ["/api/v1/", "/api/v1/x/y/z/", *("/api/v1/" + r for r in routes(api.url_patterns, ""))]
+    assert "/api/v1/task-requests/1/" in paths
+    for path in paths:
+        try:
+            match = others.resolve(path)
+        except Resolver404:
+            continue
+        raise AssertionError(f"{path} also resolves to {match.view_name}")
+    assert all(not str(p.pattern).startswith(("api/v1", "<", "^")) for p in root.url_patterns if p is not api)

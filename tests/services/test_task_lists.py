@@ -242,3 +242,35 @@ def test_the_task_page_shows_each_communitys_answer_escaped(duty, dept_officer, 
         accepted = str(TaskAssignment.Status.ACCEPTED.label)
     assert f'<span class="tag" data-status="accepted">南桥社区: {accepted}</span>' in body
     assert "&lt;i&gt;新&lt;/i&gt;社区: " in body and "<i>新</i>" not in body
+
+
+def test_the_answers_read_by_sql_are_what_the_orm_query_reads(
+    duty, dept_officer, district_admin, community_officer, hr_bureau, nanqiao, sanhe, django_assert_num_queries
+):
+    """with_answers() reads a sender's, the district's and a community's answers with a statement
+    built once; the ORM's answers_of() stays the definition (and serves anyone in several roles)."""
+    from accounts.models import Role, RoleAssignment, User
+    from services.queries.task_requests import answers_of, task_rows_for, with_answers
+
+    tasks = [send_task(dept_officer, [nanqiao, sanhe]) for _ in range(3)]
+    task_refuse(actor=community_officer, task=tasks[0], comment="不在清单内")
+    task_accept(actor=community_officer, task=tasks[1])
+
+    def check(user, answers_per_task):
+        user = User.objects.get(pk=user.pk)
+        rows = list(task_rows_for(user))
+        with django_assert_num_queries(1):
+            with_answers(user, rows)
+        ids = [row["id"] for row in rows]
+        assert [a for row in rows for a in row["answers"]] == sorted(
+            answers_of(user, ids), key=lambda a: ids.index(a["task_id"])
+        )
+        assert [len(row["answers"]) for row in rows] == [answers_per_task] * 3, user
+
+    for user, answers_per_task in ((dept_officer, 2), (district_admin, 2), (community_officer, 1)):
+        check(user, answers_per_task)
+    # Community and department staff at once: the general filter.
+    RoleAssignment.objects.create(user=community_officer, role=Role.DEPARTMENT_STAFF, department=hr_bureau)
+    check(community_officer, 2)
+    responded = [a["responded_at"] for a in answers_of(community_officer, [tasks[0].pk])]
+    assert responded[0] is not None and responded[0].tzinfo is not None
