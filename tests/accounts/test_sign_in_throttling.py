@@ -103,7 +103,7 @@ def test_one_shared_office_address_does_not_lock_out_colleagues(
 @pytest.mark.parametrize(
     ("cache_url", "backend"),
     [
-        ("redis://127.0.0.1:6379/6", "django.core.cache.backends.redis.RedisCache"),
+        ("redis://127.0.0.1:6379/6", "core.cache.RedisCache"),
         ("", "django.core.cache.backends.filebased.FileBasedCache"),
     ],
 )
