@@ -163,6 +163,16 @@ def _claim(job_id: int) -> tuple[dict, str] | None:
     return kwargs, row[1]
 
 
+def _finish(job_id: int) -> None:
+    """Mark the job done. Plain SQL, as `_claim`: every job run makes both statements, and the
+    ORM's query building cost more than the statement (a contract check is a few milliseconds)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {Job._meta.db_table} SET state = %s, finished_at = %s WHERE id = %s AND state = %s",
+            [Job.State.DONE, connection.ops.adapt_datetimefield_value(timezone.now()), job_id, Job.State.PENDING],
+        )
+
+
 def job_task(*, name: str | None = None, **task_options):
     """Declare the Celery task that runs one kind of job: `fn(**job.kwargs)`.
 
@@ -195,9 +205,7 @@ def job_task(*, name: str | None = None, **task_options):
                 request_id_var.reset(token)
                 if heartbeat:
                     heartbeat.stop()
-            Job.objects.filter(pk=job_id, state=Job.State.PENDING).update(
-                state=Job.State.DONE, finished_at=timezone.now()
-            )
+            _finish(job_id)
             return result
 
         run.job_name = task_name
