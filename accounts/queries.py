@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.db.models import Q, QuerySet
 
-from .models import ROLE_SCOPE_FIELD, Community, Role, RoleAssignment, Street, User
+from .models import ROLE_SCOPE_FIELD, SCOPE_FIELDS, Community, Role, RoleAssignment, Street, User
 
 
 @dataclass(frozen=True)
@@ -206,6 +206,29 @@ def users_holding(role: str, unit_id: int | None) -> QuerySet[User]:
         grants = RoleAssignment.objects.filter(role=role, **({f"{field_name}_id": unit_id} if field_name else {}))
         condition = Q(pk__in=grants.values("user_id"))
     return User.objects.filter(condition, is_active=True)
+
+
+def first_holders(wanted: Iterable[tuple[str, int | None]]) -> dict[tuple[str, int | None], int]:
+    """For each (role, unit) of `wanted`, the id of the first active user (lowest id) who holds the
+    role over the unit, as `users_holding(role, unit).order_by("pk").first()` would answer, for all
+    of them in one query; a pair nobody holds is left out. Roles kept as RoleAssignments only (a
+    role source's role raises): a contract's four reviewers are settled this way, 1 000 at once."""
+    wanted = list(dict.fromkeys(wanted))
+    condition = Q(pk__in=[])
+    for role, unit_id in wanted:
+        if role in _role_sources:
+            raise ValueError(f"{role} is held through a role source: use users_holding")
+        field_name = ROLE_SCOPE_FIELD[Role(role)]
+        condition |= Q(role=role, **({f"{field_name}_id": unit_id} if field_name else {}))
+    first: dict[tuple[str, int | None], int] = {}
+    grants = RoleAssignment.objects.filter(condition, user__is_active=True)
+    for role, *units, user_id in grants.values_list("role", *(f"{f}_id" for f in SCOPE_FIELDS), "user_id"):
+        field_name = ROLE_SCOPE_FIELD[Role(role)]
+        key = (role, dict(zip(SCOPE_FIELDS, units, strict=True))[field_name] if field_name else None)
+        if key in first and first[key] <= user_id:
+            continue
+        first[key] = user_id
+    return {key: first[key] for key in wanted if key in first}
 
 
 def streets_public():

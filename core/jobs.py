@@ -17,7 +17,7 @@ from datetime import timedelta
 
 from celery import current_app, shared_task
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.db.models import Case, DateTimeField, F, Q, Value, When
 from django.utils import timezone
 
@@ -38,6 +38,17 @@ def job_enqueue(*, task_name: str, kwargs: dict | None = None) -> Job:
     job = Job.objects.create(task_name=task_name, kwargs=kwargs or {}, request_id=request_id_var.get())
     transaction.on_commit(functools.partial(job_dispatch, job_id=job.pk, task_name=task_name))
     return job
+
+
+def jobs_enqueue(*, task_name: str, kwargs_list: list[dict]) -> list[Job]:
+    """`job_enqueue` for several jobs of one task at once: one INSERT, and after commit one UPDATE
+    and one broker connection for all their messages (a contract submission enqueues five checks)."""
+    request_id = request_id_var.get()
+    jobs = Job.objects.bulk_create(
+        Job(task_name=task_name, kwargs=kwargs or {}, request_id=request_id) for kwargs in kwargs_list
+    )
+    transaction.on_commit(functools.partial(jobs_dispatch, job_ids=[job.pk for job in jobs], task_name=task_name))
+    return jobs
 
 
 def _task(name: str):
@@ -77,6 +88,29 @@ def job_dispatch(*, job_id: int, task_name: str | None = None) -> bool:
     return True
 
 
+def jobs_dispatch(*, job_ids: list[int], task_name: str) -> int:
+    """`job_dispatch` for jobs of one task just enqueued together. Returns how many were sent; a
+    failed send leaves that job and the ones after it to the sweep, as `job_dispatch` does."""
+    now = timezone.now()
+    pending = Job.objects.filter(pk__in=job_ids, state=Job.State.PENDING)
+    marked = pending.update(dispatched_at=now, attempts=F("attempts") + 1)
+    if marked != len(job_ids):  # some already ran (a sweep got there first): send only the others
+        job_ids = list(pending.filter(dispatched_at=now).values_list("pk", flat=True))
+    task = _task(task_name)
+    sent = 0
+    try:
+        with current_app.producer_or_acquire() as producer:
+            for job_id in job_ids:
+                task.apply_async(kwargs={"job_id": job_id}, producer=producer)
+                sent += 1
+    except Exception as exc:  # the broker is down or refused: the unsent rows stay pending
+        if current_app.conf.task_always_eager:
+            raise
+        logger.warning("could not send %d jobs of %s: %s", len(job_ids) - sent, task_name, exc)
+        Job.objects.filter(pk__in=job_ids[sent:]).update(dispatched_at=None, last_error=str(exc)[:2000])
+    return sent
+
+
 def _heartbeat_stale_before():
     return timezone.now() - timedelta(seconds=settings.JOB_HEARTBEAT_STALE_SECONDS)
 
@@ -97,20 +131,46 @@ class _Heartbeat(threading.Thread):
         except Exception as exc:  # a missed beat only risks a re-send, which the job tolerates
             logger.warning("heartbeat of job %s stopped: %s", self.job_id, exc)
         finally:
-            connection.close()
+            # Only a connection this thread opened (most jobs end before the first beat).
+            for conn in connections.all(initialized_only=True):
+                conn.close()
 
     def stop(self):
         self.stopped.set()
         self.join(timeout=10)
 
 
-def _claim(job_id: int) -> bool:
-    """Take the job for this run: no other run holds a live heartbeat on it."""
-    return bool(
-        Job.objects.filter(pk=job_id, state=Job.State.PENDING)
-        .filter(Q(heartbeat_at__isnull=True) | Q(heartbeat_at__lt=_heartbeat_stale_before()))
-        .update(heartbeat_at=timezone.now())
-    )
+def _claim(job_id: int) -> tuple[dict, str] | None:
+    """Take the job for this run if it is pending and no other run holds a live heartbeat on it:
+    one UPDATE that also returns what the run needs (the job's kwargs and request id), or None."""
+    ops = connection.ops
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {Job._meta.db_table} SET heartbeat_at = %s"
+            " WHERE id = %s AND state = %s AND (heartbeat_at IS NULL OR heartbeat_at < %s)"
+            " RETURNING kwargs, request_id",
+            [
+                ops.adapt_datetimefield_value(timezone.now()),
+                job_id,
+                Job.State.PENDING,
+                ops.adapt_datetimefield_value(_heartbeat_stale_before()),
+            ],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    kwargs = Job._meta.get_field("kwargs").from_db_value(row[0], None, connection)
+    return kwargs, row[1]
+
+
+def _finish(job_id: int) -> None:
+    """Mark the job done. Plain SQL, as `_claim`: every job run makes both statements, and the
+    ORM's query building cost more than the statement (a contract check is a few milliseconds)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {Job._meta.db_table} SET state = %s, finished_at = %s WHERE id = %s AND state = %s",
+            [Job.State.DONE, connection.ops.adapt_datetimefield_value(timezone.now()), job_id, Job.State.PENDING],
+        )
 
 
 def job_task(*, name: str | None = None, **task_options):
@@ -126,17 +186,17 @@ def job_task(*, name: str | None = None, **task_options):
         @shared_task(name=task_name, **task_options)
         @functools.wraps(fn)
         def run(job_id: int):
-            job = Job.objects.filter(pk=job_id).first()
-            if job is None or job.state != Job.State.PENDING:
-                return "skipped"
-            if not _claim(job_id):  # a live run elsewhere has it (a duplicate delivery)
-                return "running elsewhere"
+            claimed = _claim(job_id)
+            if claimed is None:  # gone, finished, or a live run elsewhere has it (a duplicate delivery)
+                state = Job.objects.filter(pk=job_id).values_list("state", flat=True).first()
+                return "running elsewhere" if state == Job.State.PENDING else "skipped"
+            kwargs, request_id = claimed
             heartbeat = None if current_app.conf.task_always_eager else _Heartbeat(job_id)
             if heartbeat:
                 heartbeat.start()
-            token = request_id_var.set(job.request_id)
+            token = request_id_var.set(request_id)
             try:
-                result = fn(**job.kwargs)
+                result = fn(**kwargs)
             except Exception as exc:
                 # Released, so that Celery's own retry of this job may claim it at once.
                 Job.objects.filter(pk=job_id).update(last_error=repr(exc)[:2000], heartbeat_at=None)
@@ -145,9 +205,7 @@ def job_task(*, name: str | None = None, **task_options):
                 request_id_var.reset(token)
                 if heartbeat:
                     heartbeat.stop()
-            Job.objects.filter(pk=job_id, state=Job.State.PENDING).update(
-                state=Job.State.DONE, finished_at=timezone.now()
-            )
+            _finish(job_id)
             return result
 
         run.job_name = task_name

@@ -8,12 +8,28 @@ import os
 
 from celery import Celery
 from celery.schedules import crontab
+from celery.signals import task_postrun, task_prerun
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wuhou_portal.settings")
 
 app = Celery("wuhou_portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@task_prerun.connect
+@task_postrun.connect
+def _close_old_connections(sender=None, **kwargs):
+    """Around each task, what Django does around each request: a connection older than
+    CONN_MAX_AGE, or left unusable by an error, is closed; a good one is reused (CELERY_DB_REUSE_MAX
+    keeps Celery from closing it after every task). Not in eager mode: that runs inside the
+    caller's transaction."""
+    if getattr(getattr(sender, "request", None), "is_eager", False):
+        return
+    from django.db import close_old_connections
+
+    close_old_connections()
+
 
 app.conf.beat_schedule = {
     # A broker outage may have swallowed a dispatch: re-send what the database says is pending.

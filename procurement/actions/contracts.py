@@ -20,7 +20,7 @@ from accounts.models import Role
 from accounts.queries import users_holding
 from core.audit import audit_record
 from core.errors import Conflict, DomainError
-from core.jobs import job_enqueue
+from core.jobs import jobs_enqueue
 from core.text import REASON_MAX, require_text_within
 
 from ..hooks import contract_signed_announce
@@ -234,9 +234,15 @@ def contract_submit(*, actor, contract: Contract, comment: str = "") -> Contract
         returned_reasons="",
         current_assignee=None,
     )
-    for name in CheckName.values:
-        ContractCheck.objects.create(contract=contract, round=contract.round, name=name)
-        job_enqueue(task_name=CHECK_JOB, kwargs={"contract_id": contract.pk, "round": contract.round, "name": name})
+    # One INSERT for the round's check rows and one for their jobs; one UPDATE after commit sends
+    # all five messages (1 000 contracts submitted at once are 5 000 of each).
+    ContractCheck.objects.bulk_create(
+        ContractCheck(contract=contract, round=contract.round, name=name) for name in CheckName.values
+    )
+    jobs_enqueue(
+        task_name=CHECK_JOB,
+        kwargs_list=[{"contract_id": contract.pk, "round": contract.round, "name": name} for name in CheckName.values],
+    )
     return contract
 
 

@@ -5,7 +5,7 @@ import pytest
 from accounts.access import require_district_admin
 from accounts.actions import role_grant, role_revoke
 from accounts.models import Role, RoleAssignment, User
-from accounts.queries import scope_for, users_holding
+from accounts.queries import first_holders, scope_for, users_holding
 from core.errors import DomainError, NotAllowed
 from core.models import AuditRecord
 from organizations.models import StaffMembership
@@ -75,6 +75,31 @@ def test_users_holding_a_role_over_a_unit(community_officer, other_community_off
     role_grant(actor=None, user=gone, role=Role.COMMUNITY_STAFF, scope=nanqiao)
     assert set(users_holding(Role.COMMUNITY_STAFF, nanqiao.pk)) == {community_officer, colleague}
     assert set(users_holding(Role.ORGANIZATION_STAFF, muling.pk)) == {org_officer}
+
+
+def test_first_holders_answers_as_users_holding_for_several_roles_in_one_query(
+    community_officer, street_officer, nanqiao, huaxing, muling, django_assert_num_queries
+):
+    gone = UserFactory(username="huaxing_gone", is_active=False)  # the street's only finance reviewer, inactive
+    role_grant(actor=None, user=gone, role=Role.STREET_FINANCE, scope=huaxing)
+    colleague = UserFactory(username="nanqiao_2")
+    role_grant(actor=None, user=colleague, role=Role.COMMUNITY_STAFF, scope=nanqiao)
+    legal = UserFactory(username="huaxing_legal")
+    role_grant(actor=None, user=legal, role=Role.STREET_LEGAL, scope=huaxing)
+    wanted = [
+        (Role.COMMUNITY_STAFF, nanqiao.pk),
+        (Role.STREET_LEGAL, huaxing.pk),
+        (Role.STREET_STAFF, huaxing.pk),
+        (Role.STREET_FINANCE, huaxing.pk),  # nobody active
+        (Role.STREET_LEADER, huaxing.pk),  # nobody
+    ]
+    with django_assert_num_queries(1):
+        first = first_holders(wanted)
+    expected = {pair: user.pk for pair in wanted if (user := users_holding(*pair).order_by("pk").first()) is not None}
+    assert first == expected
+    assert first == {wanted[0]: community_officer.pk, wanted[1]: legal.pk, wanted[2]: street_officer.pk}
+    with pytest.raises(ValueError):  # held through the organisations' role source
+        first_holders([(Role.ORGANIZATION_STAFF, muling.pk)])
 
 
 def test_me_lists_the_organisations_a_user_acts_for(api_as, org_officer, muling):

@@ -4,7 +4,7 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from core.jobs import MAX_DISPATCHES, job_dispatch, job_enqueue, jobs_sweep
+from core.jobs import MAX_DISPATCHES, job_dispatch, job_enqueue, jobs_dispatch, jobs_enqueue, jobs_sweep
 from core.models import Job
 from core.tasks import noop_job
 from tests.factories import JobFactory
@@ -26,6 +26,46 @@ def test_a_rolled_back_change_leaves_no_job_behind():
         job_enqueue(task_name=noop_job.name)
         1 / 0  # noqa: B018
     assert not Job.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_jobs_enqueued_together_each_run_once_after_their_transaction_commits():
+    with transaction.atomic():
+        jobs = jobs_enqueue(task_name=noop_job.name, kwargs_list=[{"n": 1}, {"n": 2}, {"n": 3}])
+        assert Job.objects.filter(state=Job.State.PENDING).count() == 3
+    assert sorted(Job.objects.values_list("kwargs__n", "state", "attempts")) == [
+        (1, "done", 1),
+        (2, "done", 1),
+        (3, "done", 1),
+    ]
+    assert [job.pk for job in jobs] == sorted(Job.objects.values_list("pk", flat=True))
+
+
+def test_jobs_sent_together_whose_send_failed_stay_pending_for_the_sweep(db, monkeypatch):
+    from celery import current_app
+
+    jobs = [JobFactory(task_name=noop_job.name, kwargs={}) for _ in range(3)]
+    sent = []
+
+    def apply_async(*, kwargs, producer):  # the broker takes the first message, then goes away
+        if sent:
+            raise ConnectionError("broker down")
+        sent.append(kwargs["job_id"])
+
+    monkeypatch.setattr(noop_job._get_current_object(), "apply_async", apply_async)
+    eager, current_app.conf.task_always_eager = current_app.conf.task_always_eager, False
+    try:  # as with a real broker: a failed send is logged and left to the sweep, not raised
+        assert jobs_dispatch(job_ids=[job.pk for job in jobs], task_name=noop_job.name) == 1
+    finally:
+        current_app.conf.task_always_eager = eager
+    rows = {job.pk: job for job in Job.objects.all()}
+    assert sent == [jobs[0].pk] and rows[jobs[0].pk].dispatched_at is not None
+    for job in jobs[1:]:
+        assert (rows[job.pk].state, rows[job.pk].dispatched_at) == (Job.State.PENDING, None)
+        assert "broker down" in rows[job.pk].last_error
+    Job.objects.update(created_at=timezone.now() - timedelta(minutes=5))
+    monkeypatch.undo()
+    assert jobs_sweep() == 2  # the two unsent ones, not the one already sent
 
 
 def test_a_job_delivered_twice_runs_once(db):

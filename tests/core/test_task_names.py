@@ -18,13 +18,14 @@ def _registered() -> set[str]:
 
 
 def _enqueued_task_names() -> set[str]:
-    """The literal `task_name=` of every `job_enqueue(...)` call in the apps' code."""
+    """The literal `task_name=` of every `job_enqueue(...)` / `jobs_enqueue(...)` call in the apps' code."""
     names = set()
     for app_name in APPS:
         for path in (Path(settings.BASE_DIR) / app_name).rglob("*.py"):
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-                if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) == (
-                    "job_enqueue"
+                if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) in (
+                    "job_enqueue",
+                    "jobs_enqueue",
                 ):
                     for kw in node.keywords:
                         if kw.arg == "task_name" and isinstance(kw.value, ast.Constant):

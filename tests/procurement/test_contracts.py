@@ -81,6 +81,22 @@ def test_all_checks_pass_and_the_community_step_opens(
     assert contract.current_assignee == community_officer and steps[0].due_on is not None
 
 
+def test_a_step_whose_role_nobody_holds_goes_to_the_streets_staff(
+    draft_contract, street_officer, community_officer, street_reviewers, django_capture_on_commit_callbacks
+):
+    from accounts.models import User
+
+    User.objects.filter(pk=street_reviewers["finance"].pk).update(is_active=False)  # left the street office
+    contract = submit_and_run_checks(street_officer, draft_contract, django_capture_on_commit_callbacks)
+    steps = ReviewStep.objects.filter(contract=contract).order_by("position")
+    assert [s.assignee for s in steps] == [
+        community_officer,
+        street_reviewers["legal"],
+        street_officer,
+        street_reviewers["leader"],
+    ]
+
+
 def test_a_failing_check_returns_the_contract_to_drafting_with_the_reasons(
     draft_contract, street_officer, django_capture_on_commit_callbacks
 ):
