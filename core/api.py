@@ -1,5 +1,6 @@
 """API conventions shared by every app: pagination and the one error shape."""
 
+from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpResponse, QueryDict
@@ -35,12 +36,34 @@ class StrictPageSizeMixin:
 
 
 class IdCursorPagination(StrictPageSizeMixin, CursorPagination):
-    """Default for lists that can grow without bound: stable under inserts, O(1) per page."""
+    """Default for lists that can grow without bound: stable under inserts, O(1) per page.
+
+    A cursor is opaque but not trusted: one whose position the ordering field would not take (a
+    forged `p=abc`, a number beyond the column) is refused as an invalid cursor (404, as DRF
+    answers any cursor it cannot read) before it reaches the database."""
 
     ordering = "-id"
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self._model = queryset.model
+        return super().paginate_queryset(queryset, request, view)
+
+    def decode_cursor(self, request):
+        cursor = super().decode_cursor(request)
+        if cursor is not None and cursor.position is not None:
+            name = self.ordering[0].lstrip("-")  # set by paginate_queryset before it decodes
+            try:
+                field = self._model._meta.get_field(name)
+            except FieldDoesNotExist:  # an annotation: the database judges it
+                return cursor
+            try:
+                field.run_validators(field.to_python(cursor.position))
+            except (DjangoValidationError, TypeError, ValueError):
+                raise exceptions.NotFound(self.invalid_cursor_message) from None
+        return cursor
 
 
 class SmallListPagination(StrictPageSizeMixin, PageNumberPagination):

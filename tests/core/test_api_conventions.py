@@ -95,3 +95,18 @@ def test_no_page_pattern_answers_a_path_under_the_api():
             continue
         raise AssertionError(f"{path} also resolves to {match.view_name}")
     assert all(not str(p.pattern).startswith(("api/v1", "<", "^")) for p in root.url_patterns if p is not api)
+
+
+def test_a_forged_cursor_is_refused_as_an_invalid_cursor_not_a_server_error(api_as, district_admin, muling, rival_org):
+    import base64
+
+    client = api_as(district_admin)
+    for url in ("/api/v1/social-workers/", "/api/v1/organizations/", "/api/v1/projects/", "/api/v1/orders/"):
+        for position in ("abc", "", "1e999", "99999999999999999999999"):
+            cursor = base64.b64encode(f"p={position}".encode()).decode()
+            response = client.get(url, {"cursor": cursor})
+            assert response.status_code == 404, (url, position, response.status_code)
+            assert error_of(response)["message"], (url, position)
+    # A cursor the API itself gave still turns the page.
+    first = client.get("/api/v1/organizations/", {"page_size": 1}).json()
+    assert first["next"] and client.get(first["next"]).status_code == 200
