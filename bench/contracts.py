@@ -51,36 +51,9 @@ def main() -> int:
     )
     args = parser.parse_args()
 
-    database_url = f"postgres://postgres@127.0.0.1:5432/{args.database}"
-    os.environ.update(
-        {
-            "DATABASE_URL": database_url,
-            "CELERY_BROKER_URL": args.broker,
-            "DJANGO_SETTINGS_MODULE": "wuhou_portal.settings",
-            "DEBUG": "0",
-            "SECRET_KEY": "bench-only-secret-key-not-for-production-0123456789-abcdefghijklmnopqrstuvwxyz",
-            "ALLOWED_HOSTS": "127.0.0.1",
-        }
-    )
-    import psycopg2
-
-    admin = psycopg2.connect(host="127.0.0.1", user="postgres", dbname="postgres")
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{args.database}"')
-        cursor.execute(f'CREATE DATABASE "{args.database}"')
-    admin.close()
-
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
+    bench_environment(args.database, args.broker)
     say("migrating and loading the demo")
-    call_command("migrate", verbosity=0)
-    call_command("load_reference", stdout=io.StringIO())
-    call_command("load_demo", stdout=io.StringIO())
-    contract_ids = _contracts(args.contracts)
+    contract_ids = load(args.database, args.contracts)
     say(f"{len(contract_ids)} contracts in drafting")
 
     from wuhou_portal.celery import app as celery_app
@@ -126,6 +99,37 @@ def main() -> int:
     finally:
         os.killpg(worker.pid, signal.SIGTERM)
         worker.wait(timeout=60)
+
+
+def bench_environment(database: str, broker: str) -> None:
+    """This process's settings for a contract bench on `database` (PostgreSQL) and `broker`."""
+    os.environ.update(
+        {
+            "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{database}",
+            "CELERY_BROKER_URL": broker,
+            "DJANGO_SETTINGS_MODULE": "wuhou_portal.settings",
+            "DEBUG": "0",
+            "SECRET_KEY": "bench-only-secret-key-not-for-production-0123456789-abcdefghijklmnopqrstuvwxyz",
+            "ALLOWED_HOSTS": "127.0.0.1",
+        }
+    )
+
+
+def load(database: str, contracts: int) -> list[int]:
+    """Recreate `database`, migrate, load the reference data and the demo, and add `contracts`
+    contracts in drafting; their ids. Call after `bench_environment`."""
+    from bench.run import reset_database
+
+    reset_database(database)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("load_reference", stdout=io.StringIO())
+    call_command("load_demo", stdout=io.StringIO())
+    return _contracts(contracts)
 
 
 def _contracts(n: int) -> list[int]:

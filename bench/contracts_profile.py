@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import cProfile
 import io
-import os
 import pstats
 import sys
 import time
@@ -37,18 +36,11 @@ def main() -> int:
     parser.add_argument("--sql", action="store_true", help="print the SQL of one submission and its checks")
     parser.add_argument("--top", type=int, default=0, help="print the top functions (cumulative)")
     args = parser.parse_args()
-    os.environ.update(
-        {
-            "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{args.database}",
-            "CELERY_BROKER_URL": args.broker,
-            "DJANGO_SETTINGS_MODULE": "wuhou_portal.settings",
-            "DEBUG": "0",
-            "SECRET_KEY": "bench-only-secret-key-not-for-production-0123456789-abcdefghijklmnopqrstuvwxyz",
-            "ALLOWED_HOSTS": "127.0.0.1",
-        }
-    )
+    from bench.contracts import bench_environment, load
+
+    bench_environment(args.database, args.broker)
     if args.load:
-        _load(args.database, args.load)
+        load(args.database, args.load)  # as bench/contracts.py builds its database
     import django
 
     django.setup()
@@ -141,30 +133,6 @@ def main() -> int:
             stat.sort_stats("cumulative").print_stats(args.top)
             print(f"\n=== {key}\n{out.getvalue()}")
     return 0
-
-
-def _load(database: str, contracts: int) -> None:
-    """Drop and create `database`, migrate, load the demo and `contracts` contracts in drafting, as
-    bench/contracts.py does."""
-    import psycopg2
-
-    admin = psycopg2.connect(host="127.0.0.1", user="postgres", dbname="postgres")
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{database}"')
-        cursor.execute(f'CREATE DATABASE "{database}"')
-    admin.close()
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    from bench.contracts import _contracts
-
-    call_command("migrate", verbosity=0)
-    call_command("load_reference", stdout=io.StringIO())
-    call_command("load_demo", stdout=io.StringIO())
-    _contracts(contracts)
 
 
 if __name__ == "__main__":
