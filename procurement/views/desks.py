@@ -48,11 +48,13 @@ WAITING_LABELS = {
 }
 
 
-def _project_list_url(status: str, street_ids, base: str = "") -> str:
+def _project_list_url(base: str, status: str, street_ids) -> str:
+    """The project list at `base` (reversed once by the caller) filtered by state and, for one
+    street's office, by its street."""
     query = {"status": status}
     if len(street_ids) == 1:
         query["street"] = next(iter(street_ids))
-    return (base or reverse("procurement:project-list")) + "?" + urlencode(query)
+    return base + "?" + urlencode(query)
 
 
 def _states(request, desk) -> dict:
@@ -64,7 +66,7 @@ def _states(request, desk) -> dict:
                 "value": value,
                 "label": label,
                 "count": desk.state_counts[value],
-                "url": _project_list_url(value, street_ids, base),
+                "url": _project_list_url(base, value, street_ids),
             }
             for value, label in P.choices
         ],
@@ -95,7 +97,7 @@ def _waiting(request, desk) -> dict:
                 "count": desk.waiting_counts[kind],
                 "projects": desk.waiting[kind],
                 "more": desk.waiting_counts[kind] - len(desk.waiting[kind]),
-                "more_url": _project_list_url(WAITING_STATUS[kind], street_ids, base),
+                "more_url": _project_list_url(base, WAITING_STATUS[kind], street_ids),
             }
             for kind in WAITING_KINDS
         ]
