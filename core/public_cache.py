@@ -37,6 +37,7 @@ from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
@@ -144,8 +145,8 @@ def public_fragment(request, name: str, topics: Iterable[str], template: str, co
 CSRF_MARK = "__wuhou-visitor-csrf-token__"
 _CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 # Cookies that make a visitor's page their own: a session (signed in, or messages kept there) or
-# messages waiting in a cookie (django.contrib.messages' CookieStorage).
-_PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
+# messages waiting in a cookie.
+_PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name)
 
 
 def _a_plain_visitor(request) -> bool:
@@ -182,7 +183,7 @@ def public_page(name: str, topics: Iterable[str] = ()):
                 logger.warning("public cache unreachable: page %s built afresh", name, exc_info=True)
                 return view(request, *args, **kwargs)
             if html is not None:
-                return HttpResponse(html.replace(CSRF_MARK, get_token(request)), content_type=_HTML)
+                return HttpResponse(html.replace(CSRF_MARK, get_token(request)))  # text/html; utf-8
             response = view(request, *args, **kwargs)
             if (
                 response.status_code == 200
@@ -200,5 +201,3 @@ def public_page(name: str, topics: Iterable[str] = ()):
 
     return decorate
 
-
-_HTML = "text/html; charset=utf-8"
