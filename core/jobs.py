@@ -35,9 +35,8 @@ MAX_DISPATCHES = 10
 
 
 def job_enqueue(*, task_name: str, kwargs: dict | None = None) -> Job:
-    job = Job.objects.create(task_name=task_name, kwargs=kwargs or {}, request_id=request_id_var.get())
-    transaction.on_commit(functools.partial(job_dispatch, job_id=job.pk, task_name=task_name))
-    return job
+    """Write one job in the caller's transaction; its message goes after commit (`jobs_dispatch`)."""
+    return jobs_enqueue(task_name=task_name, kwargs_list=[kwargs or {}])[0]
 
 
 def jobs_enqueue(*, task_name: str, kwargs_list: list[dict]) -> list[Job]:
@@ -60,10 +59,10 @@ def _task(name: str):
 
 
 def job_dispatch(*, job_id: int, task_name: str | None = None) -> bool:
-    """Send the message for a job. Never raises: a failed send is left for the sweep.
+    """Send the message for a pending job again (the sweep's re-send; a job just enqueued is sent by
+    `jobs_dispatch`). Never raises: a failed send is left for the next sweep.
 
-    One UPDATE marks a pending job sent (a job sent at its enqueueing, whose task name the caller
-    knows, costs no other query: 1 000 contracts submitted at once send 5 000 of them)."""
+    One UPDATE marks it sent, and one query reads its task name unless the caller gives it."""
     sent = Job.objects.filter(pk=job_id, state=Job.State.PENDING).update(
         dispatched_at=timezone.now(),
         attempts=F("attempts") + 1,
