@@ -200,4 +200,3 @@ def public_page(name: str, topics: Iterable[str] = ()):
         return wrapped
 
     return decorate
-
