@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from .context import request_id_var
 from .models import Job
+from .sql import fetch
 
 logger = logging.getLogger(__name__)
 
@@ -143,23 +144,22 @@ def _claim(job_id: int) -> tuple[dict, str] | None:
     """Take the job for this run if it is pending and no other run holds a live heartbeat on it:
     one UPDATE that also returns what the run needs (the job's kwargs and request id), or None."""
     ops = connection.ops
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {Job._meta.db_table} SET heartbeat_at = %s"
-            " WHERE id = %s AND state = %s AND (heartbeat_at IS NULL OR heartbeat_at < %s)"
-            " RETURNING kwargs, request_id",
-            [
-                ops.adapt_datetimefield_value(timezone.now()),
-                job_id,
-                Job.State.PENDING,
-                ops.adapt_datetimefield_value(_heartbeat_stale_before()),
-            ],
-        )
-        row = cursor.fetchone()
-    if row is None:
+    rows = fetch(
+        f"UPDATE {Job._meta.db_table} SET heartbeat_at = %s"
+        " WHERE id = %s AND state = %s AND (heartbeat_at IS NULL OR heartbeat_at < %s)"
+        " RETURNING kwargs, request_id",
+        [
+            ops.adapt_datetimefield_value(timezone.now()),
+            job_id,
+            Job.State.PENDING,
+            ops.adapt_datetimefield_value(_heartbeat_stale_before()),
+        ],
+        [Job._meta.get_field("kwargs"), None],
+    )
+    if not rows:
         return None
-    kwargs = Job._meta.get_field("kwargs").from_db_value(row[0], None, connection)
-    return kwargs, row[1]
+    kwargs, request_id = rows[0]
+    return kwargs, request_id
 
 
 def _finish(job_id: int) -> None:
