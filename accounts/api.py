@@ -7,7 +7,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.api import PublicCachedListMixin, SmallListPagination
+from core.api import CachedListMixin, SmallListPagination
 from core.errors import DomainError
 from core.public_cache import PLACES
 
@@ -45,10 +45,10 @@ class TokenView(APIView):
         return Response({"token": token.key})
 
 
-class StreetList(PublicCachedListMixin, generics.ListAPIView):
+class StreetList(CachedListMixin, generics.ListAPIView):
     """Wuhou's street offices, with how many communities each has on record."""
 
-    public_topics = (PLACES,)
+    cache_topics = (PLACES,)
     # Reference data, the same answer for everyone: credentials are not read (one query saved on
     # every call by a signed-in client; a stale token is not refused here).
     authentication_classes = ()
@@ -60,10 +60,10 @@ class StreetList(PublicCachedListMixin, generics.ListAPIView):
         return streets_public().annotate(community_count=Count("communities", filter=Q(communities__is_active=True)))
 
 
-class CommunityList(PublicCachedListMixin, generics.ListAPIView):
+class CommunityList(CachedListMixin, generics.ListAPIView):
     """Communities on record; `?street=<id>` narrows to one street."""
 
-    public_topics = (PLACES,)
+    cache_topics = (PLACES,)
     authentication_classes = ()  # as StreetList
     permission_classes = [permissions.AllowAny]
     serializer_class = CommunitySerializer

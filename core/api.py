@@ -80,29 +80,33 @@ class SmallListPagination(StrictPageSizeMixin, PageNumberPagination):
     max_page_size = 500
 
 
-class PublicCachedListMixin:
-    """A list whose JSON is the same for every caller who gets the public answer: it is kept in
-    the shared cache under `public_topics` (core/public_cache.py) and rebuilt after the actions
-    that write them. `is_public_answer(request)` says whether this caller gets the public answer
-    (the bureau, who also sees drafts, does not). Only JSON is cached; errors never are."""
+class CachedListMixin:
+    """A list whose JSON is kept in the shared cache under `cache_topics` (core/public_cache.py)
+    and rebuilt after the actions that write them. An entry is keyed on the URL (path, query and
+    host: the page links name it), the language, the media type and `cache_vary(request)`:
+    whatever else makes one caller's answer differ from another's. A public list varies on
+    nothing; a personalised one on exactly what its visibility rules read (a scope's units), so
+    callers share an entry only when they would be shown the same rows. `cache_vary` returns None
+    for a caller whose answer is not kept. Only JSON is cached; errors never are."""
 
-    public_topics: tuple[str, ...] = ()
+    cache_topics: tuple[str, ...] = ()
 
-    def is_public_answer(self, request) -> bool:
-        return True
+    def cache_vary(self, request) -> tuple | None:
+        return ()
 
-    def list(self, request, *args, **kwargs):
+    def get(self, request, *args, **kwargs):
+        # `get`, not `list`: a view may build its own list (rows by hand); the cache wraps it.
         renderer = request.accepted_renderer
-        if renderer.format != "json" or not self.is_public_answer(request):
-            return super().list(request, *args, **kwargs)
+        vary = self.cache_vary(request) if renderer.format == "json" else None
+        if vary is None:
+            return super().get(request, *args, **kwargs)
 
         def build() -> bytes:
-            response = super(PublicCachedListMixin, self).list(request, *args, **kwargs)
+            response = super(CachedListMixin, self).get(request, *args, **kwargs)
             return renderer.render(response.data, request.accepted_media_type, self.get_renderer_context())
 
-        # The absolute URI: the page links (`next`, `url`) name the host and scheme.
-        parts = (request.build_absolute_uri(), request.accepted_media_type)
-        body = public_cached(f"api:{type(self).__name__}", parts, self.public_topics, build)
+        parts = (request.build_absolute_uri(), request.accepted_media_type, *vary)
+        body = public_cached(f"api:{type(self).__name__}", parts, self.cache_topics, build)
         return HttpResponse(body, content_type=renderer.media_type)
 
 

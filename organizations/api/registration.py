@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.queries import scope_for
-from core.api import PublicCachedListMixin
+from core.api import CachedListMixin
 from core.public_cache import ORGANIZATIONS, PLACES
 from core.transitions import TransitionAPIView
 
@@ -85,19 +85,19 @@ def _detail(request, org, *, status_code=200):
     return Response(serializer.data, status=status_code)
 
 
-class OrganizationList(PublicCachedListMixin, generics.ListAPIView):
+class OrganizationList(CachedListMixin, generics.ListAPIView):
     """Organisations: the public sees registered ones; staff see their own in any state; the
     bureau sees all. POST starts an application (a draft; any signed-in person)."""
 
     serializer_class = s.OrganizationListSerializer
     filterset_class = OrganizationFilter
     # Street and community names are in the rows.
-    public_topics = (ORGANIZATIONS, PLACES)
+    cache_topics = (ORGANIZATIONS, PLACES)
 
-    def is_public_answer(self, request) -> bool:
-        # Everyone but the bureau and organisation staff sees the registered ones only.
+    def cache_vary(self, request) -> tuple | None:
+        # Everyone but the bureau and organisation staff sees the registered ones only: one answer.
         scope = scope_for(request.user)
-        return not (scope.is_district_admin or scope.organization_ids)
+        return None if scope.is_district_admin or scope.organization_ids else ()
 
     def get_permissions(self):
         return [permissions.AllowAny()] if self.request.method == "GET" else [permissions.IsAuthenticated()]

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, permissions, serializers
 
-from core.api import PublicCachedListMixin, SmallListPagination
+from core.api import CachedListMixin, SmallListPagination
 from core.public_cache import DUTY_LISTS
 from services.models import DutyCategory, DutyItem, DutyList
 from services.queries.duties import PUBLIC_STATUSES, duty_list_with_items, items_matching, lists_public
@@ -134,12 +134,12 @@ class DutyItemFilter(django_filters.FilterSet):
         ]
     )
 )
-class DutyListList(PublicCachedListMixin, generics.ListAPIView):
+class DutyListList(CachedListMixin, generics.ListAPIView):
     """Every readable version of the duty lists (in force and superseded), with counts declared
     by the document and actually held. `?kind=` and `?status=` narrow it."""
 
     permission_classes = [permissions.AllowAny]
-    public_topics = (DUTY_LISTS,)
+    cache_topics = (DUTY_LISTS,)
     serializer_class = DutyListSerializer
     pagination_class = SmallListPagination
     filterset_class = DutyListFilter
@@ -161,12 +161,12 @@ class DutyListDetail(generics.RetrieveAPIView):
         return duty_list_with_items(self.kwargs["pk"])
 
 
-class DutyItemList(PublicCachedListMixin, generics.ListAPIView):
+class DutyItemList(CachedListMixin, generics.ListAPIView):
     """Items of the lists in force, or of one version with `?list=`; `?search=` matches words
     (substrings, so Chinese needs no segmentation) in title, legal basis and department."""
 
     permission_classes = [permissions.AllowAny]
-    public_topics = (DUTY_LISTS,)
+    cache_topics = (DUTY_LISTS,)
     serializer_class = DutyItemInListSerializer
     pagination_class = SmallListPagination
     filterset_class = DutyItemFilter
