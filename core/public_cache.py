@@ -1,10 +1,13 @@
-"""Lists and pages that are the same for every visitor, kept in the shared cache (CACHE_URL).
+"""Lists and pages kept in the shared cache (CACHE_URL): public ones, the same for every visitor,
+and personalised API lists, the same for every caller whose scope holds the same units
+(`core.api.CachedListMixin` keys those on the scope).
 
-A *topic* names the tables a public list is built from (`PLACES`: streets and communities;
+A *topic* names the tables a cached list is built from (`PLACES`: streets and communities;
 `DUTY_LISTS`: duty lists, their categories and items; `ORGANIZATIONS`: the organisations the
-directory shows). Each topic has a version, a random token kept in the cache, and every entry's
-key holds the tokens of the topics it was built from: once a token changes, no one reads an entry
-built before the change again (it expires unread).
+directory shows; `TASKS`: task requests, their communities' answers and the senders' names;
+`PEOPLE`: social workers and their certificates). Each topic has a version, a random token kept
+in the cache, and every entry's key holds the tokens of the topics it was built from: once a
+token changes, no one reads an entry built before the change again (it expires unread).
 
 Whatever writes a topic's tables calls `public_changed(topic)`: the actions, the admin's saves and
 the reference loaders (STYLE.md: no signals). It replaces the token at once, so the writer's next
@@ -15,7 +18,7 @@ brings an old entry back.
 
 Callers key an entry on everything the output depends on besides the topics: the language (added
 here), the path and query, the host (absolute links), and any difference between callers (say,
-whether the page shows the district's import button).
+whether the page shows the district's import button, or the units of a caller's scope).
 
 Pages the same for every visitor who is not signed in are kept whole for those visitors
 (`public_page`, a view decorator), with each visitor's CSRF token put in on the way out; a signed-in
@@ -47,7 +50,9 @@ from django.utils.translation import get_language
 PLACES = "places"
 DUTY_LISTS = "duty_lists"
 ORGANIZATIONS = "organizations"
-TOPICS = (PLACES, DUTY_LISTS, ORGANIZATIONS)
+TASKS = "tasks"
+PEOPLE = "people"
+TOPICS = (PLACES, DUTY_LISTS, ORGANIZATIONS, TASKS, PEOPLE)
 
 # An entry lives this long unless its topic changes first; it bounds what rarely asked-for
 # queries (a search typed once) keep in the cache.

@@ -19,6 +19,7 @@ from accounts.models import Community, Department, Role, Street
 from accounts.queries import scope_for, users_holding
 from core.audit import audit_record
 from core.errors import Conflict, DomainError, NotAllowed
+from core.public_cache import TASKS, public_changed
 from core.text import DESCRIPTION_MAX, REASON_MAX, require_text_within, text_too_long
 from services.actions.burden import burden_month_touch
 from services.gate import gate_judge
@@ -121,7 +122,7 @@ def task_request_send(
         created_by=actor,
     )
     task.claimed_items.set(items)
-    burden_month_touch(task=task)
+    _changed(task)
     status = S.ROUTED_TO_PURCHASE if judgement.outcome == Outcome.REQUIRES_PURCHASE else S.PENDING
     now = timezone.now()
     for community in communities:
@@ -151,6 +152,13 @@ def task_request_send(
         },
     )
     return task
+
+
+def _changed(task: TaskRequest) -> None:
+    """After every write to a task or its answers: the month's burden figures and the cached task
+    lists (keyed per scope, core.api.CachedListMixin) are counted and built afresh."""
+    burden_month_touch(task=task)
+    public_changed(TASKS)
 
 
 def _lock(task: TaskRequest, community_id: int | None, *, candidates: Iterable[str] | None = None) -> TaskAssignment:
@@ -184,7 +192,7 @@ def _move(
     moved = TASK_ASSIGNMENT.move(
         actor=actor, obj=assignment, action=action, target=target, reason=reason, data=data, **changes
     )
-    burden_month_touch(task=moved.task)
+    _changed(moved.task)
     return moved
 
 

@@ -18,9 +18,10 @@ from rest_framework.views import APIView
 
 from accounts.models import Community, Department, Street
 from accounts.queries import scope_for
-from core.api import IdCursorPagination
+from core.api import CachedListMixin, IdCursorPagination
 from core.errors import NotAllowed
 from core.params import parse_month
+from core.public_cache import PLACES, TASKS
 from core.transitions import CommentSerializer, TransitionAPIView
 from services.actions.task_requests import (
     task_accept,
@@ -458,7 +459,7 @@ class TaskCursorPagination(IdCursorPagination):
     ordering = TASK_ORDER
 
 
-class TaskRequestList(generics.ListCreateAPIView):
+class TaskRequestList(CachedListMixin, generics.ListCreateAPIView):
     """Task requests: senders see what they sent, a community what it received, the district all.
 
     Each row is the lean list shape; `url` leads to the full task with its judgements."""
@@ -466,6 +467,21 @@ class TaskRequestList(generics.ListCreateAPIView):
     serializer_class = TaskRequestListSerializer
     filterset_class = TaskRequestFilter
     pagination_class = TaskCursorPagination
+    # Kept per scope: the rows, the answers shown and the caller's own answer depend on the
+    # district role and the departments, streets and communities held, and on nothing else of
+    # the caller. The sender's and communities' names are in the rows.
+    cache_topics = (TASKS, PLACES)
+
+    def cache_vary(self, request) -> tuple | None:
+        scope = scope_for(request.user)
+        if task_visibility(scope) is None:
+            return None  # refused in get_queryset; errors are never kept
+        return (
+            scope.is_district_admin,
+            sorted(scope.department_ids),
+            sorted(scope.street_ids),
+            sorted(scope.community_ids),
+        )
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):

@@ -1,0 +1,90 @@
+"""The task list is kept per scope in the shared cache: callers share an answer only when their
+scopes hold the same units, and every action, or a department's new name, shows at once."""
+
+from django.urls import reverse
+
+from accounts.models import Role
+from services.actions.task_requests import task_appeal, task_refuse
+from tests.cast import user_with_role
+from tests.factories import UserFactory
+from tests.helpers import count_queries
+from tests.services.conftest import send_task
+
+LIST = reverse("api:task-request-list")
+
+
+def _titles(client, url=LIST):
+    return [row["title"] for row in client.get(url).json()["results"]]
+
+
+def test_a_colleague_in_the_same_community_is_served_the_kept_answer(
+    duty, dept_officer, community_officer, nanqiao, sanhe, api_as
+):
+    send_task(dept_officer, [nanqiao, sanhe])
+    colleague = api_as(user_with_role("community_nanqiao_2", Role.COMMUNITY_STAFF, nanqiao))
+    first = api_as(community_officer).get(LIST)
+    queries, second = count_queries(lambda: colleague.get(LIST))
+    assert second.status_code == 200 and second.content == first.content
+    assert queries == 2  # the token and the scope: the rows come from the cache
+
+
+def test_callers_of_other_scopes_never_get_each_others_answer(
+    duty, dept_officer, community_officer, other_community_officer, district_admin, nanqiao, yulin_east, api_as
+):
+    task = send_task(dept_officer, [nanqiao, yulin_east], title="两个社区")
+    send_task(dept_officer, [yulin_east], title="只给玉林东")
+    task_refuse(actor=community_officer, task=task, comment="不在清单内")
+    community, other = api_as(community_officer), api_as(other_community_officer)
+
+    (row,) = community.get(LIST).json()["results"]
+    assert row["title"] == "两个社区" and [a["community_name"] for a in row["answers"]] == ["南桥社区"]
+    assert row["own_assignment"]["status"] == "refused"
+
+    rows = other.get(LIST).json()["results"]
+    assert [r["title"] for r in rows] == ["只给玉林东", "两个社区"]
+    assert [a["community_name"] for a in rows[1]["answers"]] == ["玉林东路社区"]
+    assert rows[1]["own_assignment"]["status"] == "pending"
+
+    # The sender and the district, asking after both communities, see both answers and own none.
+    for caller in (dept_officer, district_admin):
+        rows = api_as(caller).get(LIST).json()["results"]
+        assert len(rows[1]["answers"]) == 2 and rows[1]["own_assignment"] is None
+
+
+def test_every_action_shows_at_once_in_the_kept_lists(duty, dept_officer, community_officer, nanqiao, api_as):
+    task = send_task(dept_officer, [nanqiao], title="第一件")
+    sender, community = api_as(dept_officer), api_as(community_officer)
+    assert community.get(LIST).json()["results"][0]["own_assignment"]["status"] == "pending"
+    assert sender.get(LIST).json()["results"][0]["answers"][0]["status"] == "pending"
+
+    refused = community.post(reverse("api:task-request-refuse", args=[task.pk]), {"comment": "不在清单内"})
+    assert refused.status_code == 200
+    assert sender.get(LIST).json()["results"][0]["answers"][0]["status"] == "refused"
+
+    task_appeal(actor=dept_officer, task=task, comment="属于协助政府事项")
+    assert community.get(LIST).json()["results"][0]["own_assignment"]["status"] == "appealed"
+
+    send_task(dept_officer, [nanqiao], title="第二件")
+    assert _titles(community) == ["第二件", "第一件"]
+    assert _titles(sender) == ["第二件", "第一件"]
+
+
+def test_a_departments_new_name_shows_in_the_kept_list(duty, dept_officer, nanqiao, hr_bureau, api_as, client):
+    send_task(dept_officer, [nanqiao])
+    sender = api_as(dept_officer)
+    assert sender.get(LIST).json()["results"][0]["sender_name"] == hr_bureau.name
+
+    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+    change = reverse("admin:accounts_department_change", args=[hr_bureau.pk])
+    saved = client.post(
+        change, {"district": hr_bureau.district_id, "name": "区人力资源和社会保障局", "short_name": "人社局"}
+    )
+    assert saved.status_code == 302
+    assert sender.get(LIST).json()["results"][0]["sender_name"] == "区人力资源和社会保障局"
+
+
+def test_a_refused_caller_is_refused_again_not_served_from_the_cache(duty, dept_officer, nanqiao, api_as):
+    send_task(dept_officer, [nanqiao])
+    nobody = api_as(UserFactory(username="no_roles"))
+    for _ in range(2):
+        assert nobody.get(LIST).status_code == 403
