@@ -15,6 +15,7 @@ from accounts.queries import scope_for
 from core.audit import audit_record
 from core.errors import Conflict, DomainError, NotAllowed
 from core.files import file_delete_after_commit
+from core.public_cache import PEOPLE, public_changed
 
 from ..identifiers import ric_normalise, ric_problem
 from ..models import (
@@ -147,6 +148,7 @@ def social_worker_create(
         to_state="employed",
         data={"organization": organization.pk},
     )
+    public_changed(PEOPLE)
     return social_worker
 
 
@@ -164,6 +166,7 @@ def social_worker_update(*, actor, social_worker: SocialWorker, name: str, phone
     social_worker.name, social_worker.phone = name, phone
     social_worker.save(update_fields=["name", "phone"])
     audit_record(actor=actor, obj=social_worker, action="social_worker.update", data={"before": before})
+    public_changed(PEOPLE)
     return social_worker
 
 
@@ -233,6 +236,7 @@ def certificate_add(
         to_state=level,
         data={"certificate": cert.pk, "number": number, "year": year_passed, "reward": reward_amount},
     )
+    public_changed(PEOPLE)  # the social workers list counts certificates
     return cert
 
 

@@ -10,6 +10,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.queries import scope_for
+from core.api import CachedListMixin
+from core.public_cache import ORGANIZATIONS, PEOPLE
 
 from ..actions.people import social_worker_create, social_worker_update
 from ..models import SocialWorker
@@ -100,7 +102,7 @@ class SocialWorkerFilter(django_filters.FilterSet):
         return queryset.filter(certificate_count__gt=0) if value else queryset.filter(certificate_count=0)
 
 
-class SocialWorkerList(generics.ListCreateAPIView):
+class SocialWorkerList(CachedListMixin, generics.ListCreateAPIView):
     """Social workers: the district admin sees all, an organisation's staff their own.
 
     Resident IDs are masked except for the district admin and the employer's own staff."""
@@ -108,6 +110,13 @@ class SocialWorkerList(generics.ListCreateAPIView):
     permission_classes = SIGNED_IN_MANAGERS
     serializer_class = SocialWorkerSerializer
     filterset_class = SocialWorkerFilter
+    # Kept per scope: which workers show and whose resident ID shows whole depend on the district
+    # role and the organisations managed, and on nothing else of the caller.
+    cache_topics = (PEOPLE, ORGANIZATIONS)
+
+    def cache_vary(self, request) -> tuple | None:
+        scope = scope_for(request.user)
+        return (scope.is_district_admin, sorted(scope.organization_ids))
 
     def get_queryset(self):
         return social_worker_rows_for(self.request.user)
