@@ -231,10 +231,13 @@ LINE = re.compile(
 )
 
 
-def drive(wrk: str, args: argparse.Namespace, url: str, headers: list[str], pool: Path | None = None) -> dict:
-    """wrk on one URL: GETs with `headers`, or with `pool` (a file of posts_file()) POSTs."""
+def drive(
+    wrk: str, args: argparse.Namespace, url: str, headers: list[str], pool: Path | None = None, *, fresh=False
+) -> dict:
+    """wrk on one URL: GETs with `headers` (`fresh`: each with a query never asked before), or
+    with `pool` (a file of posts_file()) POSTs."""
     command = [wrk, f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s", "--timeout=10s"]
-    command += ["-s", str(BENCH_DIR / ("post.lua" if pool else "report.lua"))]
+    command += ["-s", str(BENCH_DIR / ("post.lua" if pool else "fresh.lua" if fresh else "report.lua"))]
     for header in headers:
         command += ["-H", header]
     command.append(url)
@@ -287,9 +290,17 @@ def request_once(path: str, headers: list[str], body: bytes | None = None, *, cl
     return client.post(path, body, content_type="application/json", **extra)
 
 
-def count_queries(path: str, headers: list[str], posts: list[tuple[list[str], bytes]] | None = None) -> int:
+def fresh_path(path: str, n: int | str) -> str:
+    """`path` with a query parameter no other request has (as bench/fresh.lua adds it)."""
+    return f"{path}{'&' if '?' in path else '?'}fresh={n}"
+
+
+def count_queries(
+    path: str, headers: list[str], posts: list[tuple[list[str], bytes]] | None = None, *, fresh=False
+) -> int:
     """Queries one request makes, counted in this process with Django's test client (wrk cannot).
-    A POST URL is sent its pool's first two requests (the first to warm up)."""
+    A POST URL is sent its pool's first two requests (the first to warm up); a `fresh` one is
+    counted with a query the warm-up did not ask."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -298,7 +309,7 @@ def count_queries(path: str, headers: list[str], posts: list[tuple[list[str], by
     first, second = posts[:2] if posts else ((headers, None), (headers, None))
     request_once(path, *first, client=client)  # warm: per-process caches fill once, as in a running worker
     with CaptureQueriesContext(connection) as queries:
-        response = request_once(path, *second, client=client)
+        response = request_once(fresh_path(path, "counted") if fresh else path, *second, client=client)
     if not 200 <= response.status_code < 300:
         raise RuntimeError(f"{path} answered {response.status_code} in-process: {response.content[:300]!r}")
     return len(queries)
@@ -364,7 +375,7 @@ def main() -> int:
     # POST URLs: the pool's first two requests are counted in-process, the third checks the
     # server, wrk cycles through the rest (and around again: bodies may repeat, users vary).
     posts = {u.name: posts_of(u) for u, _, _ in targets if u.posts}
-    queries = {u.name: count_queries(path, headers, posts.get(u.name)) for u, path, headers in targets}
+    queries = {u.name: count_queries(path, headers, posts.get(u.name), fresh=u.fresh) for u, path, headers in targets}
     if not args.no_explain:
         print_explains()
     connections.close_all()
@@ -385,7 +396,7 @@ def main() -> int:
         say(f"wrk: {args.connections} connections, {args.threads} threads, {args.duration}s per URL")
         for u, path, headers in targets:
             pool = posts_file(u.name, posts[u.name][3:]) if u.name in posts else None
-            result = drive(wrk, args, root + path, headers, pool) | {"queries": queries[u.name]}
+            result = drive(wrk, args, root + path, headers, pool, fresh=u.fresh) | {"queries": queries[u.name]}
             rows.append((u.name, path, result))
             say(f"{u.name}: {result['rps']:.1f} req/s")
     finally:

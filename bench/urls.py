@@ -4,6 +4,10 @@
 (/api/...) are called with that user's token (`Authorization: Token ...`); pages with a session
 cookie made for that user. Every response must be 2xx: a redirect or an error fails the run.
 
+A URL with `fresh` adds a query parameter to each request that no request asked before
+(`fresh=<n>`, bench/fresh.lua): a list the shared cache keeps (core.api.CachedListMixin) is then
+built afresh every time, so its figure is the list's cost without the cache.
+
 A URL with `posts` is driven with POSTs instead (bench/post.lua): `posts()` returns the pool of
 `(username, JSON body)` wrk cycles through, each request as that user's token, so every request
 creates something valid and no one user's rules (or row locks) are hit by all of them.
@@ -23,6 +27,8 @@ class BenchUrl:
     user: str | None = None
     # For a POST URL: returns [(username, body)], the requests wrk cycles through.
     posts: Callable[[], list[tuple[str, dict]]] | None = None
+    # Ask with a query never asked before each time: the figure without the shared cache.
+    fresh: bool = False
 
     def resolve(self) -> str:
         return self.path() if callable(self.path) else self.path
@@ -147,6 +153,8 @@ URLS: list[BenchUrl] = [
         "dept_hr",
     ),
     BenchUrl("API task requests, street", "/api/v1/task-requests/", "street_huaxing"),
+    BenchUrl("API task requests, inbox, afresh", "/api/v1/task-requests/", "community_nanqiao", fresh=True),
+    BenchUrl("API task requests, dept, afresh", "/api/v1/task-requests/", "dept_hr", fresh=True),
     BenchUrl("task requests page, district", "/tasks/", "district_admin"),
     BenchUrl("task requests page, 200 deep", deep_task_page("district_admin"), "district_admin"),
     BenchUrl("task requests page, community", "/tasks/", "community_nanqiao"),
@@ -156,6 +164,7 @@ URLS: list[BenchUrl] = [
     BenchUrl("organisation directory page", "/organizations/"),
     BenchUrl("API organisations", "/api/v1/organizations/"),
     BenchUrl("API social workers, district", "/api/v1/social-workers/", "district_admin"),
+    BenchUrl("API social workers, afresh", "/api/v1/social-workers/", "district_admin", fresh=True),
     # Procurement: the project list (API and page), the bids of an opened project, the desks.
     BenchUrl("API procurement projects", "/api/v1/projects/"),
     BenchUrl("API procurement projects, 200 per page", "/api/v1/projects/?page_size=200"),
