@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import io
+import itertools
 import os
 import pstats
 import sys
@@ -47,7 +48,7 @@ def main() -> int:
     from django.db import connection
     from django.test import Client
 
-    from bench.run import auth_headers, posts_of, request_once
+    from bench.run import auth_headers, fresh_path, posts_of, request_once
     from bench.urls import TRIVIAL, URLS
 
     words = [w.strip().lower() for w in args.only.split(",") if w.strip()]
@@ -58,9 +59,12 @@ def main() -> int:
         calls = iter(posts_of(url) if url.posts else [])
         headers = auth_headers(url.user, path)
         client = Client(HTTP_HOST="127.0.0.1")
+        # A `fresh` URL asks a query never asked before each time, as in the bench.
+        sent = itertools.count()
 
-        def send(path=path, headers=headers, client=client, calls=calls):
-            return request_once(path, *next(calls, (headers, None)), client=client)
+        def send(path=path, headers=headers, client=client, calls=calls, fresh=url.fresh, sent=sent):
+            asked = fresh_path(path, next(sent)) if fresh else path
+            return request_once(asked, *next(calls, (headers, None)), client=client)
 
         response = send()  # warm: per-process caches fill once
         size = len(response.content)
