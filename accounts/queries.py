@@ -38,6 +38,12 @@ class Scope:
     def has(self, *roles: str) -> bool:
         return bool(self.roles.intersection(roles))
 
+    def key(self, fields: Iterable[str]) -> tuple:
+        """The values of `fields`, sets sorted: the key of what every caller whose scope agrees on
+        those fields is shown alike (a list kept in the shared cache, core.api.CachedListMixin)."""
+        values = (getattr(self, name) for name in fields)
+        return tuple(tuple(sorted(v)) if isinstance(v, frozenset) else v for v in values)
+
 
 ANONYMOUS = Scope()
 

@@ -1,5 +1,7 @@
 """Helpers shared by the tests of every app."""
 
+from __future__ import annotations
+
 from collections.abc import Callable
 
 from django.core.cache import cache
@@ -37,3 +39,33 @@ def error_of(response) -> dict:
     body = response.json()
     assert set(body) >= {"message", "code", "fields"}, body
     return body
+
+
+class ScopeReads:
+    """Records which fields of a scope the code reads: `patch(monkeypatch, "module", ...)` makes
+    `scope_for` in those modules answer the caller's real scope wrapped so that every field read
+    is noted in `read` (a method that reads a field counts as that field)."""
+
+    METHODS = {"has": "roles", "key": None}
+
+    def __init__(self):
+        self.read: set[str] = set()
+
+    def patch(self, monkeypatch, *modules: str) -> ScopeReads:
+        from accounts.queries import scope_for
+
+        reads = self
+
+        class Recorded:
+            def __init__(self, scope):
+                self._scope = scope
+
+            def __getattr__(self, name):
+                field = reads.METHODS.get(name, name)
+                if field is not None:
+                    reads.read.add(field)
+                return getattr(self._scope, name)
+
+        for module in modules:
+            monkeypatch.setattr(f"{module}.scope_for", lambda user: Recorded(scope_for(user)))
+        return self

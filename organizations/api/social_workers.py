@@ -16,6 +16,7 @@ from core.public_cache import ORGANIZATIONS, PEOPLE
 from ..actions.people import social_worker_create, social_worker_update
 from ..models import SocialWorker
 from ..queries.people import (
+    SOCIAL_WORKER_LIST_SCOPE,
     access_social_worker,
     organization_for_people,
     ric_for_viewer,
@@ -110,13 +111,11 @@ class SocialWorkerList(CachedListMixin, generics.ListCreateAPIView):
     permission_classes = SIGNED_IN_MANAGERS
     serializer_class = SocialWorkerSerializer
     filterset_class = SocialWorkerFilter
-    # Kept per scope: which workers show and whose resident ID shows whole depend on the district
-    # role and the organisations managed, and on nothing else of the caller.
+    # Kept per scope (SOCIAL_WORKER_LIST_SCOPE: the district role and the organisations managed).
     cache_topics = (PEOPLE, ORGANIZATIONS)
 
     def cache_vary(self, request) -> tuple | None:
-        scope = scope_for(request.user)
-        return (scope.is_district_admin, sorted(scope.organization_ids))
+        return scope_for(request.user).key(SOCIAL_WORKER_LIST_SCOPE)
 
     def get_queryset(self):
         return social_worker_rows_for(self.request.user)

@@ -78,6 +78,11 @@ def may_manage_coordinators(scope: Scope) -> bool:
 
 
 # --- Social workers --------------------------------------------------------------------------
+# What of a scope the social-workers list reads (which workers, whose resident ID shows whole):
+# these fields and no other (a test holds them to it).
+SOCIAL_WORKER_LIST_SCOPE = ("is_district_admin", "organization_ids")
+
+
 def social_workers_for(user) -> QuerySet[SocialWorker]:
     """The district admin sees every social worker; an organisation's staff see their own."""
     scope = scope_for(user)

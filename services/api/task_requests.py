@@ -34,6 +34,7 @@ from services.actions.task_requests import (
 )
 from services.models import DutyItem, DutyList, TaskAssignment, TaskRequest
 from services.queries.task_requests import (
+    TASK_LIST_SCOPE,
     TASK_ORDER,
     access_task,
     answer_labels,
@@ -467,21 +468,15 @@ class TaskRequestList(CachedListMixin, generics.ListCreateAPIView):
     serializer_class = TaskRequestListSerializer
     filterset_class = TaskRequestFilter
     pagination_class = TaskCursorPagination
-    # Kept per scope: the rows, the answers shown and the caller's own answer depend on the
-    # district role and the departments, streets and communities held, and on nothing else of
-    # the caller. The sender's and communities' names are in the rows.
+    # Kept per scope (TASK_LIST_SCOPE: the district role and the departments, streets and
+    # communities held). The sender's and communities' names are in the rows.
     cache_topics = (TASKS, PLACES)
 
     def cache_vary(self, request) -> tuple | None:
         scope = scope_for(request.user)
         if task_visibility(scope) is None:
             return None  # refused in get_queryset; errors are never kept
-        return (
-            scope.is_district_admin,
-            sorted(scope.department_ids),
-            sorted(scope.street_ids),
-            sorted(scope.community_ids),
-        )
+        return scope.key(TASK_LIST_SCOPE)
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):

@@ -22,6 +22,11 @@ from accounts.queries import Scope, scope_for
 from core.sql import fetch
 from services.models import DutyItem, TaskAssignment, TaskRequest
 
+# What of a scope the task lists read: task_visibility, visible_assignments, the scoped queries
+# below and the caller's own answer read these fields and no other (a test holds them to it), so
+# callers whose scopes agree on them are shown the same lists (the API keeps one answer for them).
+TASK_LIST_SCOPE = ("is_district_admin", "department_ids", "street_ids", "community_ids")
+
 
 def task_visibility(scope: Scope) -> Q | None:
     """The filter of task requests a scope may read; None when it may read none."""

@@ -5,8 +5,9 @@ from django.urls import reverse
 
 from accounts.models import Role
 from organizations.actions.people import certificate_add, social_worker_update
+from organizations.queries.people import SOCIAL_WORKER_LIST_SCOPE
 from tests.cast import user_with_role
-from tests.helpers import count_queries
+from tests.helpers import ScopeReads, count_queries
 from tests.organizations.people_fixtures import *  # noqa: F403
 from tests.organizations.people_fixtures import valid_ric
 
@@ -51,3 +52,13 @@ def test_every_change_to_a_worker_shows_at_once(api_as, org_officer, social_work
 
     certificate_add(actor=org_officer, social_worker=social_worker, level="assistant", number="ZS-1", year_passed=2020)
     assert _rows(client)[1]["certificate_count"] == 1
+
+
+def test_the_list_reads_nothing_of_a_scope_but_what_keys_the_kept_answer(
+    api_as, district_admin, org_officer, rival_org_officer, social_worker, rival_social_worker, monkeypatch
+):
+    reads = ScopeReads().patch(monkeypatch, "organizations.api.social_workers", "organizations.queries.people")
+    for caller in (district_admin, org_officer, rival_org_officer):
+        for query in ("", "?certified=false", f"?organization={social_worker.employer_id}"):
+            assert api_as(caller).get(LIST + query).status_code == 200
+    assert reads.read and reads.read <= set(SOCIAL_WORKER_LIST_SCOPE)

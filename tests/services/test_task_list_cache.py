@@ -3,11 +3,12 @@ scopes hold the same units, and every action, or a department's new name, shows 
 
 from django.urls import reverse
 
-from accounts.models import Role
+from accounts.models import Role, RoleAssignment
 from services.actions.task_requests import task_appeal, task_refuse
+from services.queries.task_requests import TASK_LIST_SCOPE
 from tests.cast import user_with_role
 from tests.factories import UserFactory
-from tests.helpers import count_queries
+from tests.helpers import ScopeReads, count_queries
 from tests.services.conftest import send_task
 
 LIST = reverse("api:task-request-list")
@@ -88,3 +89,29 @@ def test_a_refused_caller_is_refused_again_not_served_from_the_cache(duty, dept_
     nobody = api_as(UserFactory(username="no_roles"))
     for _ in range(2):
         assert nobody.get(LIST).status_code == 403
+
+
+def test_the_lists_read_nothing_of_a_scope_but_what_keys_the_kept_answer(
+    duty,
+    dept_officer,
+    street_officer,
+    community_officer,
+    district_admin,
+    hr_bureau,
+    nanqiao,
+    sanhe,
+    api_as,
+    monkeypatch,
+):
+    # Two callers share a kept answer when their scopes agree on TASK_LIST_SCOPE: the list must
+    # read nothing else of the scope, or they could be shown each other's rows.
+    task = send_task(dept_officer, [nanqiao, sanhe])
+    task_refuse(actor=community_officer, task=task, comment="不在清单内")
+    both = user_with_role("dept_and_community", Role.DEPARTMENT_STAFF, hr_bureau)
+    RoleAssignment.objects.create(user=both, role=Role.COMMUNITY_STAFF, community=sanhe)
+    reads = ScopeReads().patch(monkeypatch, "services.api.task_requests", "services.queries.task_requests")
+    for caller in (district_admin, dept_officer, street_officer, community_officer, both):
+        for query in ("", "?status=refused", f"?community={nanqiao.pk}&page_size=1"):
+            assert api_as(caller).get(LIST + query).status_code == 200
+            assert api_as(caller).get(LIST + query).status_code == 200  # and kept
+    assert reads.read and reads.read <= set(TASK_LIST_SCOPE)
