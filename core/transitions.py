@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from drf_spectacular.utils import extend_schema, extend_schema_serializer
@@ -50,9 +51,20 @@ class CommentSerializer(serializers.Serializer):
         return attrs
 
 
-class TransitionAPIView(APIView):
+class ScopedObjectMixin:
+    """`get_object` through `access`, the app's scoped read of one object (`access_<thing>(user,
+    pk)`: 404 alike for missing and not yours). `access` is a plain function kept on the class;
+    it is read through the class, so it is not bound to the view."""
+
+    access = None
+
+    def get_object(self, request, pk):
+        return type(self).access(request.user, pk)
+
+
+class TransitionAPIView(ScopedObjectMixin, APIView):
     """`POST /<things>/<id>/<action>/`. A subclass names its input and output serializers and
-    defines `get_object` (scoped: 404 for missing and not yours) and `perform` (calls the action)."""
+    `access` (or defines `get_object`), and defines `perform` (calls the action)."""
 
     input_serializer: type[serializers.Serializer] | None = CommentSerializer  # None: the move takes no body
     output_serializer: type[serializers.Serializer] | None = None
@@ -61,9 +73,6 @@ class TransitionAPIView(APIView):
         super().__init_subclass__(**kwargs)
         if cls.output_serializer is not None:
             extend_schema(request=cls.input_serializer, responses={200: cls.output_serializer})(cls)
-
-    def get_object(self, request, pk):  # pragma: no cover - each endpoint defines it
-        raise NotImplementedError
 
     def perform(self, request, obj, data: dict):  # pragma: no cover - each endpoint defines it
         """Call the action; return the object to show, or None to read it again."""
@@ -92,16 +101,23 @@ class CommentForm(forms.Form):
     )
 
 
-class TransitionFormView(LoginRequiredMixin, View):
+class TransitionFormView(ScopedObjectMixin, LoginRequiredMixin, View):
     """A page that makes one move: a form (GET shows it, POST runs the action) or, with
     `form_class = None`, a button that posts here. 403 up front for those who may read the object
-    but are no party to the move; the action's errors beside their fields."""
+    but are no party to the move; the action's errors beside their fields.
+
+    A subclass names `access` (the scoped read), `machine` and `action` (the party check of the
+    transition table: `check`), and `detail_url` (the route of the object's page, where the move
+    returns: `success_url`), or defines those methods; and defines `perform`."""
 
     form_class: type[forms.Form] | None = CommentForm
     template_name = ""
     title = ""
     submit = ""
     success_message = ""
+    machine = None
+    action = ""
+    detail_url = ""
 
     def dispatch(self, request, *args, **kwargs):
         # A wrong method is 405 for everyone, signed in or not, as before the login check.
@@ -109,11 +125,10 @@ class TransitionFormView(LoginRequiredMixin, View):
             return self.http_method_not_allowed(request, *args, **kwargs)
         return super().dispatch(request, *args, **kwargs)
 
-    def get_object(self, request, pk):  # pragma: no cover - each page defines it
-        raise NotImplementedError
-
     def check(self, request, obj) -> None:
         """Raise NotAllowed when the user may not make this move at all (before the form shows)."""
+        if self.machine is not None:
+            self.machine.check_party(request.user, obj, self.action)
 
     def perform(self, request, obj, data: dict):  # pragma: no cover - each page defines it
         raise NotImplementedError
@@ -124,8 +139,8 @@ class TransitionFormView(LoginRequiredMixin, View):
     def context(self, request, obj) -> dict:
         return {}
 
-    def success_url(self, request, obj) -> str:  # pragma: no cover - each page defines it
-        raise NotImplementedError
+    def success_url(self, request, obj) -> str:
+        return reverse(self.detail_url, kwargs={"pk": obj.pk})
 
     def _guarded(self, request, obj):
         try:

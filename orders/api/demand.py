@@ -128,9 +128,7 @@ class DemandDetail(generics.RetrieveAPIView):
 
 class _DemandMove(TransitionAPIView):
     output_serializer = DemandDetailSerializer
-
-    def get_object(self, request, pk):
-        return access_demand(request.user, pk)
+    access = access_demand
 
 
 class DemandVoiceAdd(_DemandMove):

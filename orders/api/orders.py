@@ -267,9 +267,7 @@ class OrderDetail(generics.RetrieveAPIView):
 
 class _OrderMove(TransitionAPIView):
     output_serializer = OrderDetailSerializer
-
-    def get_object(self, request, pk):
-        return access_order(request.user, pk)
+    access = access_order
 
 
 class TemplateCommentSerializer(CommentSerializer):

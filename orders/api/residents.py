@@ -105,9 +105,7 @@ class ResidentApplicationDetail(generics.RetrieveAPIView):
 
 class _ApplicationMove(TransitionAPIView):
     output_serializer = ResidentApplicationSerializer
-
-    def get_object(self, request, pk):
-        return access_application(request.user, pk)
+    access = access_application
 
 
 class ResidentApplicationVerify(_ApplicationMove):

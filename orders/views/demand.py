@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -90,9 +89,8 @@ class DemandVoicePage(TransitionFormView):
     """A button: POST adds the caller's voice; GET goes back to the demand."""
 
     form_class = None
-
-    def get_object(self, request, pk):
-        return access_demand(request.user, pk)
+    access = access_demand
+    detail_url = "orders:demand-detail"
 
     def check(self, request, demand):
         if scope_for(request.user).resident_community_id != demand.community_id:
@@ -104,27 +102,19 @@ class DemandVoicePage(TransitionFormView):
     def success_text(self, request, demand):
         return _("Your voice is added: %(count)d residents want this.") % {"count": demand.voice_count}
 
-    def success_url(self, request, demand):
-        return reverse("orders:demand-detail", kwargs={"pk": demand.pk})
-
 
 class DemandClosePage(TransitionFormView):
     template_name = "orders/resident_action.html"
     title = gettext_lazy("Close the demand")
     submit = gettext_lazy("Close the demand")
     success_message = gettext_lazy("The demand is closed; residents see your reason.")
-
-    def get_object(self, request, pk):
-        return access_demand(request.user, pk)
-
-    def check(self, request, demand):
-        DEMAND.check_party(request.user, demand, "close")
+    access = access_demand
+    machine = DEMAND
+    action = "close"
+    detail_url = "orders:demand-detail"
 
     def perform(self, request, demand, data):
         return demand_close(actor=request.user, demand=demand, comment=data["comment"])
-
-    def success_url(self, request, demand):
-        return reverse("orders:demand-detail", kwargs={"pk": demand.pk})
 
 
 @login_required

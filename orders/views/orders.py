@@ -228,16 +228,9 @@ def order_detail(request, pk: int):
 
 class _OrderMovePage(TransitionFormView):
     template_name = "orders/action.html"
-    action = ""
-
-    def get_object(self, request, pk):
-        return access_order(request.user, pk)
-
-    def check(self, request, order):
-        ORDER.check_party(request.user, order, self.action)
-
-    def success_url(self, request, order):
-        return reverse("orders:order-detail", kwargs={"pk": order.pk})
+    access = access_order
+    machine = ORDER
+    detail_url = "orders:order-detail"
 
 
 class _TemplateMovePage(_OrderMovePage):

@@ -114,13 +114,8 @@ def resident_register_page(request):
 
 class _ApplicationMove(TransitionFormView):
     template_name = "orders/resident_action.html"
-    action = ""
-
-    def get_object(self, request, pk):
-        return access_application(request.user, pk)
-
-    def check(self, request, application):
-        RESIDENT_APPLICATION.check_party(request.user, application, self.action)
+    access = access_application
+    machine = RESIDENT_APPLICATION
 
     def success_url(self, request, application):
         return reverse("orders:community-overview") + f"?community={application.community_id}"

@@ -146,9 +146,7 @@ class _Step(TransitionAPIView):
     """A lifecycle step on one organisation, with an optional `comment` (required where the action says)."""
 
     output_serializer = s.OrganizationDetailSerializer
-
-    def get_object(self, request, pk):
-        return access_organization(request.user, pk)
+    access = access_organization
 
     def respond(self, request, org):
         return _detail(request, org)

@@ -12,7 +12,6 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -276,6 +275,7 @@ class OrganizationStepView(TransitionFormView):
     an optional comment; the outcome or the errors are shown on the organisation's page."""
 
     http_method_names = ["post"]
+    detail_url = "organizations:detail"
 
     def get_object(self, request, pk):
         org = access_organization(request.user, pk)
@@ -288,9 +288,6 @@ class OrganizationStepView(TransitionFormView):
 
     def success_text(self, request, org):
         return _("Done: the organisation is now “%(status)s”.") % {"status": org.get_status_display()}
-
-    def success_url(self, request, org):
-        return reverse("organizations:detail", kwargs={"pk": org.pk})
 
     def render(self, request, org, form):
         shown = set()

@@ -135,9 +135,7 @@ class BidWithdraw(TransitionAPIView):
     """The bidder withdraws its live bid until the deadline (409 after)."""
 
     output_serializer = BidSerializer
-
-    def get_object(self, request, pk):
-        return access_bid(request.user, pk)
+    access = access_bid
 
     def perform(self, request, bid, data):
         bid_withdraw(actor=request.user, bid=bid, comment=data["comment"])

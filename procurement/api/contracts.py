@@ -268,9 +268,7 @@ class ContractDetail(generics.RetrieveAPIView):
 
 class _ContractMove(TransitionAPIView):
     output_serializer = ContractDetailSerializer
-
-    def get_object(self, request, pk):
-        return access_contract(request.user, pk)
+    access = access_contract
 
 
 class ContractSubmit(_ContractMove):

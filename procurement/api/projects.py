@@ -231,9 +231,7 @@ class ProjectDetail(generics.RetrieveAPIView):
 
 class _ProjectMove(TransitionAPIView):
     output_serializer = ProjectDetailSerializer
-
-    def get_object(self, request, pk):
-        return access_project(request.user, pk)
+    access = access_project
 
 
 class ProjectPublish(_ProjectMove):

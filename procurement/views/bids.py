@@ -77,15 +77,11 @@ class BidWithdrawPage(TransitionFormView):
     title = gettext_lazy("Withdraw the bid")
     submit = gettext_lazy("Withdraw")
     success_message = gettext_lazy("The bid is withdrawn.")
-
-    def get_object(self, request, pk):
-        return access_bid(request.user, pk)
+    access = access_bid
+    detail_url = "procurement:bid-detail"
 
     def perform(self, request, bid, data):
         return bid_withdraw(actor=request.user, bid=bid, comment=data["comment"])
-
-    def success_url(self, request, bid):
-        return reverse("procurement:bid-detail", kwargs={"pk": bid.pk})
 
 
 @login_required

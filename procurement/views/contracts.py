@@ -161,16 +161,9 @@ def contract_edit_page(request, pk: int):
 
 class _ContractMove(TransitionFormView):
     template_name = "procurement/contract_action.html"
-    action = ""
-
-    def get_object(self, request, pk):
-        return access_contract(request.user, pk)
-
-    def check(self, request, contract):
-        CONTRACT.check_party(request.user, contract, self.action)
-
-    def success_url(self, request, contract):
-        return reverse("procurement:contract-detail", kwargs={"pk": contract.pk})
+    access = access_contract
+    machine = CONTRACT
+    detail_url = "procurement:contract-detail"
 
 
 class ContractSubmitPage(_ContractMove):

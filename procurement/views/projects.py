@@ -159,16 +159,9 @@ def project_create_page(request):
 
 class _ProjectMove(TransitionFormView):
     template_name = "procurement/action.html"
-    action = ""
-
-    def get_object(self, request, pk):
-        return access_project(request.user, pk)
-
-    def check(self, request, project):
-        PROJECT.check_party(request.user, project, self.action)
-
-    def success_url(self, request, project):
-        return reverse("procurement:project-detail", kwargs={"pk": project.pk})
+    access = access_project
+    machine = PROJECT
+    detail_url = "procurement:project-detail"
 
 
 class ProjectPublishPage(_ProjectMove):

@@ -536,9 +536,7 @@ class _TaskMove(TransitionAPIView):
 
     input_serializer = TaskCommunityChoiceSerializer
     output_serializer = TaskRequestSerializer
-
-    def get_object(self, request, pk):
-        return access_task(request.user, pk)
+    access = access_task
 
 
 class TaskAccept(_TaskMove):

@@ -164,11 +164,9 @@ class _TaskMove(TransitionFormView):
     """One move on one community's copy of the task, from the task's page. `?community=` (or the
     posted `community`) names the copy when the task went to several."""
 
-    action = ""
     template_name = "services/task_action.html"
-
-    def get_object(self, request, pk):
-        return access_task(request.user, pk)
+    access = access_task
+    detail_url = "services:task-detail"
 
     def community(self, request) -> int | None:
         return _community_param(request)
@@ -187,9 +185,6 @@ class _TaskMove(TransitionFormView):
 
     def context(self, request, task):
         return {"task": task, "community": self.community(request)}
-
-    def success_url(self, request, task):
-        return reverse("services:task-detail", kwargs={"pk": task.pk})
 
 
 class _TaskButton(_TaskMove):
