@@ -27,3 +27,13 @@ def require_text_within(message: str | None = None, **fields: tuple[str | None, 
     problems = {name: msg for name, (value, limit) in fields.items() if (msg := text_too_long(value, limit))}
     if problems:
         raise DomainError(message or next(iter(problems.values())), fields=problems)
+
+
+def require_comment(comment: str | None, message: str, *, field_message: str | None = None) -> str:
+    """The comment a move cannot go without, stripped: a DomainError (`message`, and beside the
+    field `field_message` or `message`) when it is blank, or when it is over REASON_MAX."""
+    comment = (comment or "").strip()
+    if not comment:
+        raise DomainError(message, fields={"comment": field_message or message})
+    require_text_within(comment=(comment, REASON_MAX))
+    return comment

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.queries import scope_for
 from core.audit import audit_record
 from core.errors import Conflict, DomainError, NotAllowed
-from core.text import DESCRIPTION_MAX, REASON_MAX, require_text_within, text_too_long
+from core.text import DESCRIPTION_MAX, require_comment, text_too_long
 from organizations.models import Organization, ServiceDomain
 from procurement.actions.projects import CriterionInput, project_create
 from procurement.models import BudgetLine, Project
@@ -147,11 +147,9 @@ def demand_convert(
 def demand_close(*, actor, demand: Demand, comment: str) -> Demand:
     """The community or the street closes a demand it will not buy, saying why (residents read it)."""
     DEMAND.check_party(actor, demand, "close")
-    comment = (comment or "").strip()
-    if not comment:
-        raise DomainError(
-            _("Say why the demand is closed: the residents read it."),
-            fields={"comment": _("Give the reason for closing.")},
-        )
-    require_text_within(comment=(comment, REASON_MAX))
+    comment = require_comment(
+        comment,
+        _("Say why the demand is closed: the residents read it."),
+        field_message=_("Give the reason for closing."),
+    )
     return DEMAND.move(actor=actor, obj=demand, action="close", reason=comment, close_reason=comment)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.actions import role_grant, user_signup
 from accounts.models import Community, Role, RoleAssignment, Street, User
 from core.errors import Conflict, DomainError
-from core.text import REASON_MAX, text_too_long
+from core.text import REASON_MAX, require_comment, text_too_long
 
 from ..models import ResidentApplication
 from ..states import RESIDENT_APPLICATION
@@ -139,13 +139,9 @@ def resident_application_verify(*, actor, application: ResidentApplication, comm
 def resident_application_reject(*, actor, application: ResidentApplication, comment: str) -> ResidentApplication:
     """The community cannot confirm the person: the reason is shown to them; they may apply again."""
     RESIDENT_APPLICATION.check_party(actor, application, "reject")
-    comment = (comment or "").strip()
-    if not comment:
-        raise DomainError(
-            _("Say why: the applicant reads it."), fields={"comment": _("Give the reason for rejecting.")}
-        )
-    if (message := text_too_long(comment, REASON_MAX)) is not None:
-        raise DomainError(message, fields={"comment": message})
+    comment = require_comment(
+        comment, _("Say why: the applicant reads it."), field_message=_("Give the reason for rejecting.")
+    )
     return RESIDENT_APPLICATION.move(
         actor=actor,
         obj=application,

@@ -22,7 +22,7 @@ from accounts.models import Role
 from core.audit import audit_record
 from core.errors import Conflict, DomainError, NotAllowed
 from core.files import file_delete_after_commit, file_delete_now, file_size
-from core.text import DOCUMENT_TEXT_MAX, REASON_MAX, require_text_within, text_too_long
+from core.text import DOCUMENT_TEXT_MAX, REASON_MAX, require_comment, require_text_within, text_too_long
 
 from ..identifiers import ric_normalise, ric_problem, uscc_for_civil_affairs
 from ..models import (
@@ -479,19 +479,11 @@ def organization_approve(*, actor, organization: Organization, comment: str = ""
     return org
 
 
-def _required_comment(comment: str, message: str) -> str:
-    comment = (comment or "").strip()
-    if not comment:
-        raise DomainError(message, fields={"comment": message})
-    require_text_within(comment=(comment, REASON_MAX))
-    return comment
-
-
 @transaction.atomic
 def organization_return(*, actor, organization: Organization, comment: str) -> Organization:
     """Send the application back for correction, saying what to correct."""
     org = transition(actor=actor, organization=organization, action="return", reason=comment)
-    comment = _required_comment(comment, _("Tell the applicant what to correct."))
+    comment = require_comment(comment, _("Tell the applicant what to correct."))
     Organization.objects.filter(pk=org.pk).update(review_comment=comment)
     org.review_comment = comment
     notify(org, Notification.Kind.RETURNED, comment=comment)
@@ -501,7 +493,7 @@ def organization_return(*, actor, organization: Organization, comment: str) -> O
 @transaction.atomic
 def organization_reject(*, actor, organization: Organization, comment: str) -> Organization:
     org = transition(actor=actor, organization=organization, action="reject", reason=comment)
-    comment = _required_comment(comment, _("Give the reason for the rejection."))
+    comment = require_comment(comment, _("Give the reason for the rejection."))
     Organization.objects.filter(pk=org.pk).update(review_comment=comment, status_reason=comment)
     org.review_comment = org.status_reason = comment
     notify(org, Notification.Kind.REJECTED, comment=comment)

@@ -16,7 +16,7 @@ from accounts.queries import scope_for
 from core.audit import audit_record
 from core.errors import Conflict, DomainError, NotAllowed
 from core.public_cache import ORGANIZATIONS, public_changed
-from core.text import DESCRIPTION_MAX, REASON_MAX, require_text_within
+from core.text import DESCRIPTION_MAX, REASON_MAX, require_comment, require_text_within
 
 from ..models import AnnualReport, Incubation, IncubationMilestone, Notification, Organization, Violation
 from ..states import ANNUAL_REPORT, ORGANIZATION, REPORTING_STATES
@@ -36,11 +36,7 @@ def last_due_report_year(on: date) -> int:
 def _required_comment(actor, organization: Organization, action: str, comment: str) -> str:
     """The reason for a standing decision is required; outsiders are refused before it is read."""
     ORGANIZATION.check(actor, organization, action)
-    comment = (comment or "").strip()
-    if not comment:
-        raise DomainError(_("Give the reason."), fields={"comment": _("Give the reason.")})
-    require_text_within(comment=(comment, REASON_MAX))
-    return comment
+    return require_comment(comment, _("Give the reason."))
 
 
 # --- Suspension and deregistration ----------------------------------------------------------

@@ -21,7 +21,7 @@ from accounts.queries import users_holding
 from core.audit import audit_record
 from core.errors import Conflict, DomainError
 from core.jobs import jobs_enqueue
-from core.text import REASON_MAX, require_text_within
+from core.text import REASON_MAX, require_comment, require_text_within
 
 from ..hooks import contract_signed_announce
 from ..models import (
@@ -295,9 +295,7 @@ def contract_terminate(*, actor, contract: Contract, comment: str) -> Contract:
     """The purchasing street terminates an active contract, with the reason; the project closes
     with it (the reason is its closing note): a new purchase is a new project."""
     CONTRACT.check_party(actor, contract, "terminate")
-    require_text_within(comment=(comment, REASON_MAX))
-    if not (comment or "").strip():
-        raise DomainError(_("Say why the contract is terminated."), fields={"comment": _("Give the reason.")})
+    comment = require_comment(comment, _("Say why the contract is terminated."), field_message=_("Give the reason."))
     contract = CONTRACT.move(actor=actor, obj=contract, action="terminate", reason=comment)
     project = Project.objects.get(pk=contract.project_id)
     if PROJECT.state_of(project) in (P.CONTRACTED, P.IN_SERVICE):
@@ -349,10 +347,8 @@ def project_close(*, actor, project: Project, comment: str) -> Project:
     """The purchasing street closes an accepted project with a closing note, once every met
     milestone is paid (409 naming what is owed otherwise)."""
     PROJECT.check_party(actor, project, "close")
-    require_text_within(comment=(comment, REASON_MAX))
-    if not (comment or "").strip():
-        raise DomainError(_("Write the closing note."), fields={"comment": _("Give the closing note.")})
-    project = PROJECT.move(actor=actor, obj=project, action="close", reason=comment, closing_note=comment.strip())
+    comment = require_comment(comment, _("Write the closing note."), field_message=_("Give the closing note."))
+    project = PROJECT.move(actor=actor, obj=project, action="close", reason=comment, closing_note=comment)
     _release_unspent(project, actor=actor)
     return project
 

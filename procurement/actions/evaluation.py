@@ -13,6 +13,7 @@ from accounts.models import Role
 from accounts.queries import scope_for
 from core.audit import audit_record
 from core.errors import Conflict, DomainError, NotAllowed
+from core.text import require_comment
 from organizations.identifiers import ric_normalise, ric_problem
 from organizations.models import Employment, Member, Organization, SocialWorker
 from services.workdays import add_working_days
@@ -210,8 +211,9 @@ def project_award(*, actor, project: Project, comment: str = "") -> Project:
 def project_reaward(*, actor, project: Project, comment: str) -> Project:
     """The winner declined or failed review: release its money and award the next-ranked bid."""
     PROJECT.check_party(actor, project, "reaward")
-    if not (comment or "").strip():
-        raise DomainError(_("Say why the award passes to the next bid."), fields={"comment": _("Give the reason.")})
+    comment = require_comment(
+        comment, _("Say why the award passes to the next bid."), field_message=_("Give the reason.")
+    )
     project = Project.objects.select_for_update().get(pk=project.pk)
     PROJECT.check(actor, project, "reaward")
     current = project.awarded_bid

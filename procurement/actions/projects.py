@@ -16,6 +16,7 @@ from core.audit import audit_record
 from core.errors import Conflict, DomainError, NotAllowed
 from core.jobs import job_enqueue
 from core.models import Job
+from core.text import require_comment
 from organizations.models import Organization
 from services.models import TaskAssignment
 from services.workdays import add_working_days
@@ -237,12 +238,12 @@ def project_publish(*, actor, project: Project, comment: str = "") -> Project:
 @transaction.atomic
 def project_cancel(*, actor, project: Project, comment: str) -> Project:
     PROJECT.check_party(actor, project, "cancel")
-    if not (comment or "").strip():
-        raise DomainError(
-            _("Say why the project is cancelled: bidders and the public read it."),
-            fields={"comment": _("Give the reason for cancelling.")},
-        )
-    return PROJECT.move(actor=actor, obj=project, action="cancel", reason=comment, cancel_reason=comment.strip())
+    comment = require_comment(
+        comment,
+        _("Say why the project is cancelled: bidders and the public read it."),
+        field_message=_("Give the reason for cancelling."),
+    )
+    return PROJECT.move(actor=actor, obj=project, action="cancel", reason=comment, cancel_reason=comment)
 
 
 # --- Questions and answers ------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from accounts.queries import scope_for, users_holding
 from core.audit import audit_record
 from core.errors import Conflict, DomainError, NotAllowed
 from core.public_cache import TASKS, public_changed
-from core.text import DESCRIPTION_MAX, REASON_MAX, require_text_within, text_too_long
+from core.text import DESCRIPTION_MAX, REASON_MAX, require_comment, text_too_long
 from services.actions.burden import burden_month_touch
 from services.gate import gate_judge
 from services.models import DutyItem, TaskAssignment, TaskReminder, TaskRequest
@@ -239,12 +239,9 @@ def task_refuse(*, actor, task: TaskRequest, comment: str, community_id: int | N
     assignment = _lock_own_answer(actor, task, community_id)
     # Who may refuse, and whether this task may be refused at all, come before the comment.
     TASK_ASSIGNMENT.check(actor, assignment, "refuse")
-    comment = (comment or "").strip()
-    if not comment:
-        raise DomainError(
-            _("Say why the community refuses this task."), fields={"comment": _("Say why the community refuses.")}
-        )
-    require_text_within(comment=(comment, REASON_MAX))
+    comment = require_comment(
+        comment, _("Say why the community refuses this task."), field_message=_("Say why the community refuses.")
+    )
     now = timezone.now()
     return _move(
         actor=actor,
@@ -261,12 +258,7 @@ def task_refuse(*, actor, task: TaskRequest, comment: str, community_id: int | N
 def task_appeal(*, actor, task: TaskRequest, comment: str, community_id: int | None = None) -> TaskAssignment:
     assignment = _lock(task, community_id, candidates=[S.REFUSED])
     TASK_ASSIGNMENT.check(actor, assignment, "appeal")
-    comment = (comment or "").strip()
-    if not comment:
-        raise DomainError(
-            _("Give the grounds of the appeal."), fields={"comment": _("Give the grounds of the appeal.")}
-        )
-    require_text_within(comment=(comment, REASON_MAX))
+    comment = require_comment(comment, _("Give the grounds of the appeal."))
     return _move(
         actor=actor,
         assignment=assignment,
@@ -319,12 +311,7 @@ def task_rejudge(
     `community_id`, to that one only. Answered ones keep their judgement.
     """
     TASK_ASSIGNMENT.check_party(actor, TaskAssignment(task=task), "rejudge")
-    comment = (comment or "").strip()
-    if not comment:
-        raise DomainError(
-            _("Say why the matching is corrected."), fields={"comment": _("Say why the matching is corrected.")}
-        )
-    require_text_within(comment=(comment, REASON_MAX))
+    comment = require_comment(comment, _("Say why the matching is corrected."))
     items = _items_in_force(claimed_item_ids)
     qs = TaskAssignment.objects.select_for_update().filter(task=task, status__in=[S.PENDING, S.ROUTED_TO_PURCHASE])
     if community_id is not None:

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from core.errors import DomainError
 from core.models import AuditRecord
 from procurement.models import Project, Question
 from services.workdays import add_working_days
@@ -99,11 +100,19 @@ def test_only_the_purchasing_street_publishes(api_as, district_admin, community_
     assert project.status == "draft"
 
 
-def test_cancelling_needs_a_reason(api_as, street_officer, published):
+def test_cancelling_needs_a_reason_of_a_paragraph_at_most(api_as, street_officer, published):
+    from procurement.actions.projects import project_cancel
+
     url = reverse("api:project-cancel", kwargs={"pk": published.pk})
     response = api_as(street_officer).post(url, {"comment": " "})
     assert response.status_code == 400 and "comment" in error_of(response)["fields"]
-    response = api_as(street_officer).post(url, {"comment": "需求变更"})
+    # The action holds the bound too, whoever calls it.
+    with pytest.raises(DomainError) as refused:
+        project_cancel(actor=street_officer, project=published, comment="长" * 2001)
+    assert "2000" in refused.value.fields["comment"][0]
+    published.refresh_from_db()
+    assert published.status == "published"
+    response = api_as(street_officer).post(url, {"comment": "  需求变更  "})
     assert response.status_code == 200 and response.json()["cancel_reason"] == "需求变更"
 
 
