@@ -4,7 +4,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import PublicChangeAdminMixin, ReadOnlyAdminMixin
-from core.public_cache import PLACES, TASKS
+from core.public_cache import PLACES
 
 from .actions import role_grant, role_revoke
 from .models import ROLE_SCOPE_FIELD, SCOPE_FIELDS, Community, Department, District, Grid, RoleAssignment, Street, User
@@ -111,6 +111,6 @@ class GridAdmin(admin.ModelAdmin):
 
 @admin.register(Department)
 class DepartmentAdmin(PublicChangeAdminMixin, admin.ModelAdmin):
-    public_topics = (TASKS,)  # a department's name is its tasks' sender name
+    public_topics = (PLACES,)  # a department's name is its tasks' sender name
     list_display = ["name", "short_name", "is_civil_affairs"]
     search_fields = ["name", "short_name"]

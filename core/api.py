@@ -94,6 +94,11 @@ class CachedListMixin:
     def cache_vary(self, request) -> tuple | None:
         return ()
 
+    def cache_topics_for(self, request) -> tuple[str, ...]:
+        """The topics this caller's answer is built from: `cache_topics`, or for a personalised list
+        the parts of a topic its scope reads (core/public_cache.py)."""
+        return self.cache_topics
+
     def get(self, request, *args, **kwargs):
         # `get`, not `list`: a view may build its own list (rows by hand); the cache wraps it.
         renderer = request.accepted_renderer
@@ -106,7 +111,7 @@ class CachedListMixin:
             return renderer.render(response.data, request.accepted_media_type, self.get_renderer_context())
 
         parts = (request.build_absolute_uri(), request.accepted_media_type, *vary)
-        body = public_cached(f"api:{type(self).__name__}", parts, self.cache_topics, build)
+        body = public_cached(f"api:{type(self).__name__}", parts, self.cache_topics_for(request), build)
         return HttpResponse(body, content_type=renderer.media_type)
 
 

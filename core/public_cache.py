@@ -2,12 +2,14 @@
 and personalised API lists, the same for every caller whose scope holds the same units
 (`core.api.CachedListMixin` keys those on the scope).
 
-A *topic* names the tables a cached list is built from (`PLACES`: streets and communities;
-`DUTY_LISTS`: duty lists, their categories and items; `ORGANIZATIONS`: the organisations the
-directory shows; `TASKS`: task requests, their communities' answers and the senders' names;
-`PEOPLE`: social workers and their certificates). Each topic has a version, a random token kept
-in the cache, and every entry's key holds the tokens of the topics it was built from: once a
-token changes, no one reads an entry built before the change again (it expires unread).
+A *topic* names the tables a cached list is built from (`PLACES`: streets, communities and
+departments; `DUTY_LISTS`: duty lists, their categories and items; `ORGANIZATIONS`: the
+organisations the directory shows; `TASKS`: task requests and their communities' answers;
+`PEOPLE`: social workers and their certificates). A list that reads only some of a topic's rows
+may name parts of it instead (`tasks/community/12`: the task requests one community received), so
+that a write elsewhere leaves it be. Each topic has a version, a random token kept in the cache,
+and every entry's key holds the tokens of the topics it was built from: once a token changes, no
+one reads an entry built before the change again (it expires unread).
 
 Whatever writes a topic's tables calls `public_changed(topic)`: the actions, the admin's saves and
 the reference loaders (STYLE.md: no signals). It replaces the token at once, so the writer's next
@@ -47,6 +49,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
+# Streets, communities and departments: their names are in many lists.
 PLACES = "places"
 DUTY_LISTS = "duty_lists"
 ORGANIZATIONS = "organizations"
@@ -71,8 +74,11 @@ def _new_token() -> str:
 
 
 def public_versions(topics: Iterable[str]) -> str:
-    """The current tokens of `topics`, as one string for a key."""
-    keys = [_version_key(t) for t in topics]
+    """The current tokens of `topics`, as one string for a key. A part of a topic brings its whole
+    topic's token too: a write to the whole topic (a loader's) reaches every part."""
+    topics = tuple(topics)
+    wholes = [t.partition("/")[0] for t in topics if "/" in t]
+    keys = [_version_key(t) for t in dict.fromkeys([*topics, *wholes])]
     found = cache.get_many(keys)
     for key in keys:
         if key not in found:
@@ -82,16 +88,20 @@ def public_versions(topics: Iterable[str]) -> str:
     return ".".join(found[key] for key in keys)
 
 
-def public_changed(topic: str) -> None:
-    """A write to `topic`'s tables: entries built before it are not read again."""
-    if topic not in TOPICS:
-        raise ValueError(f"unknown public topic {topic!r}")
+def public_changed(*topics: str) -> None:
+    """A write to the tables of `topics`: entries built before it are not read again.
+
+    A topic is one of TOPICS, or one of its parts named `<topic>/<unit kind>/<id>` (the task
+    requests of one community, say), for lists that read only some of a topic's rows."""
+    for topic in topics:
+        if topic.partition("/")[0] not in TOPICS:
+            raise ValueError(f"unknown public topic {topic!r}")
 
     def bump() -> None:
         try:
-            cache.set(_version_key(topic), _new_token(), timeout=None)
+            cache.set_many({_version_key(topic): _new_token() for topic in topics}, timeout=None)
         except Exception:
-            logger.exception("public cache: could not renew %s (entries may show for %ss)", topic, TIMEOUT)
+            logger.exception("public cache: could not renew %s (entries may show for %ss)", topics, TIMEOUT)
 
     bump()
     transaction.on_commit(bump)

@@ -19,13 +19,13 @@ from accounts.models import Community, Department, Role, Street
 from accounts.queries import scope_for, users_holding
 from core.audit import audit_record
 from core.errors import Conflict, DomainError, NotAllowed
-from core.public_cache import TASKS, public_changed
+from core.public_cache import public_changed
 from core.text import DESCRIPTION_MAX, REASON_MAX, require_comment, text_too_long
 from services.actions.burden import burden_month_touch
 from services.gate import gate_judge
 from services.models import DutyItem, TaskAssignment, TaskReminder, TaskRequest
 from services.queries.duties import items_in_force, lists_in_force
-from services.queries.task_requests import communities_sendable
+from services.queries.task_requests import communities_sendable, task_changed_topics
 from services.states import TASK_ASSIGNMENT
 
 logger = logging.getLogger(__name__)
@@ -122,7 +122,7 @@ def task_request_send(
         created_by=actor,
     )
     task.claimed_items.set(items)
-    _changed(task)
+    _changed(task, [c.pk for c in communities])
     status = S.ROUTED_TO_PURCHASE if judgement.outcome == Outcome.REQUIRES_PURCHASE else S.PENDING
     now = timezone.now()
     for community in communities:
@@ -154,11 +154,12 @@ def task_request_send(
     return task
 
 
-def _changed(task: TaskRequest) -> None:
-    """After every write to a task or its answers: the month's burden figures and the cached task
-    lists (keyed per scope, core.api.CachedListMixin) are counted and built afresh."""
+def _changed(task: TaskRequest, community_ids) -> None:
+    """After every write to a task or to the answers of `community_ids`: the month's burden
+    figures and the cached task lists that show them (keyed per scope, core.api.CachedListMixin)
+    are counted and built afresh."""
     burden_month_touch(task=task)
-    public_changed(TASKS)
+    public_changed(*task_changed_topics(task, community_ids))
 
 
 def _lock(task: TaskRequest, community_id: int | None, *, candidates: Iterable[str] | None = None) -> TaskAssignment:
@@ -192,7 +193,7 @@ def _move(
     moved = TASK_ASSIGNMENT.move(
         actor=actor, obj=assignment, action=action, target=target, reason=reason, data=data, **changes
     )
-    _changed(moved.task)
+    _changed(moved.task, [moved.community_id])
     return moved
 
 

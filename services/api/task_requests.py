@@ -21,7 +21,7 @@ from accounts.queries import scope_for
 from core.api import CachedListMixin, IdCursorPagination
 from core.errors import NotAllowed
 from core.params import parse_month
-from core.public_cache import PLACES, TASKS
+from core.public_cache import PLACES
 from core.transitions import CommentSerializer, TransitionAPIView
 from services.actions.task_requests import (
     task_accept,
@@ -43,6 +43,7 @@ from services.queries.task_requests import (
     can_see_purchase_candidates,
     purchase_candidates_for,
     refusals_public,
+    task_list_topics,
     task_rows_for,
     task_visibility,
     with_answers,
@@ -469,14 +470,18 @@ class TaskRequestList(CachedListMixin, generics.ListCreateAPIView):
     filterset_class = TaskRequestFilter
     pagination_class = TaskCursorPagination
     # Kept per scope (TASK_LIST_SCOPE: the district role and the departments, streets and
-    # communities held). The sender's and communities' names are in the rows.
-    cache_topics = (TASKS, PLACES)
+    # communities held), renewed by writes to the tasks of those units (task_list_topics). The
+    # senders' and communities' names are in the rows.
+    cache_topics = (PLACES,)
 
     def cache_vary(self, request) -> tuple | None:
         scope = scope_for(request.user)
         if task_visibility(scope) is None:
             return None  # refused in get_queryset; errors are never kept
         return scope.key(TASK_LIST_SCOPE)
+
+    def cache_topics_for(self, request) -> tuple[str, ...]:
+        return (*self.cache_topics, *task_list_topics(scope_for(request.user)))
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):

@@ -146,3 +146,24 @@ def test_signed_in_visitors_and_waiting_messages_never_get_the_shared_page(db, p
     visitor.cookies["messages"] = response.cookies["messages"].value
     assert "您已退出登录。" in visitor.get("/").content.decode()
     assert "您已退出登录。" not in _visitor().get("/").content.decode()
+
+
+def test_a_write_to_one_part_of_a_topic_keeps_the_other_parts_and_the_whole_topic_reaches_all(db):
+    from core.public_cache import TASKS
+
+    def cached(value, part):
+        return _cached(value, topics=(f"{TASKS}/community/{part}",), parts=(f"/tasks/{part}",))
+
+    cached("one", 1), cached("two", 2)
+    public_changed(f"{TASKS}/community/1")
+    assert cached("one, again", 1) == "one, again"
+    assert cached("two, again", 2) == "two"
+    public_changed(TASKS)  # a loader writes the whole topic
+    assert cached("two, after the loader", 2) == "two, after the loader"
+
+
+def test_an_unknown_topic_is_refused(db):
+    import pytest
+
+    with pytest.raises(ValueError):
+        public_changed("nonsense/community/1")

@@ -1,6 +1,7 @@
 """The task list is kept per scope in the shared cache: callers share an answer only when their
 scopes hold the same units, and every action, or a department's new name, shows at once."""
 
+import pytest
 from django.urls import reverse
 
 from accounts.models import Role, RoleAssignment
@@ -52,9 +53,11 @@ def test_callers_of_other_scopes_never_get_each_others_answer(
         assert len(rows[1]["answers"]) == 2 and rows[1]["own_assignment"] is None
 
 
-def test_every_action_shows_at_once_in_the_kept_lists(duty, dept_officer, community_officer, nanqiao, api_as):
-    task = send_task(dept_officer, [nanqiao], title="第一件")
-    sender, community = api_as(dept_officer), api_as(community_officer)
+@pytest.mark.parametrize("sent_by", ["dept_officer", "street_officer"])
+def test_every_action_shows_at_once_in_the_kept_lists(duty, sent_by, community_officer, nanqiao, api_as, request):
+    officer = request.getfixturevalue(sent_by)
+    task = send_task(officer, [nanqiao], title="第一件")
+    sender, community = api_as(officer), api_as(community_officer)
     assert community.get(LIST).json()["results"][0]["own_assignment"]["status"] == "pending"
     assert sender.get(LIST).json()["results"][0]["answers"][0]["status"] == "pending"
 
@@ -62,12 +65,31 @@ def test_every_action_shows_at_once_in_the_kept_lists(duty, dept_officer, commun
     assert refused.status_code == 200
     assert sender.get(LIST).json()["results"][0]["answers"][0]["status"] == "refused"
 
-    task_appeal(actor=dept_officer, task=task, comment="属于协助政府事项")
+    task_appeal(actor=officer, task=task, comment="属于协助政府事项")
     assert community.get(LIST).json()["results"][0]["own_assignment"]["status"] == "appealed"
 
-    send_task(dept_officer, [nanqiao], title="第二件")
+    send_task(officer, [nanqiao], title="第二件")
     assert _titles(community) == ["第二件", "第一件"]
     assert _titles(sender) == ["第二件", "第一件"]
+
+
+def test_a_write_for_one_community_keeps_what_the_others_were_shown(
+    duty, dept_officer, community_officer, other_community_officer, district_admin, nanqiao, yulin_east, api_as
+):
+    send_task(dept_officer, [yulin_east], title="只给玉林东")
+    inbox, sender, district = api_as(community_officer), api_as(dept_officer), api_as(district_admin)
+    kept = inbox.get(LIST).content
+    assert _titles(sender) == ["只给玉林东"] and _titles(district) == ["只给玉林东"]
+
+    task = send_task(dept_officer, [yulin_east], title="又给玉林东")
+    task_refuse(actor=other_community_officer, task=task, comment="不在清单内")
+    queries, again = count_queries(lambda: inbox.get(LIST))
+    assert again.content == kept and queries == 2  # Nanqiao's inbox was not touched: still kept
+    # Whoever the write concerns sees it at once.
+    assert _titles(sender) == ["又给玉林东", "只给玉林东"] and _titles(district) == ["又给玉林东", "只给玉林东"]
+    assert _titles(api_as(other_community_officer)) == ["又给玉林东", "只给玉林东"]
+    send_task(dept_officer, [nanqiao], title="给南桥")
+    assert _titles(inbox) == ["给南桥"]
 
 
 def test_a_departments_new_name_shows_in_the_kept_list(duty, dept_officer, nanqiao, hr_bureau, api_as, client):
