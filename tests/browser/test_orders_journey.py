@@ -110,6 +110,7 @@ def test_the_community_orders_for_a_resident_without_a_smartphone_and_confirms_w
     page.get_by_test_id("order-action-submit").click()
     # One wrong try is counted, and the office is told how many are left.
     expect(page.get_by_test_id("error-summary")).to_contain_text("确认码错误，还可以试 4 次")
+    expect(page.get_by_test_id("error-summary")).to_be_focused()  # the page is ready for the correction
     page.locator("#id_code").fill(code)
     page.get_by_test_id("order-action-submit").click()
     expect(page.get_by_test_id("order-status")).to_have_text("已确认")

@@ -32,6 +32,7 @@ def test_an_organisation_records_a_volunteer_and_a_resident_sees_the_card(page, 
     page.locator("#id_branch").select_option(label="南桥分社")
     page.locator("form.card button.btn").click()
     expect(page.locator('.field-error[data-field="resident_id"]')).to_contain_text("校验码")
+    expect(page.get_by_test_id("error-summary")).to_be_focused()  # the page is ready for the correction
 
     page.locator("#id_resident_id").fill(ric)
     page.locator("form.card button.btn").click()

@@ -25,7 +25,7 @@ def test_expert_wang_scores_a_sheet_from_his_desk(page, demo_data, login):
 
     cells.first.fill("10")
     page.get_by_test_id("procurement-form-submit").click()
-    expect(page.get_by_test_id("error-summary")).to_be_visible()
+    expect(page.get_by_test_id("error-summary")).to_be_focused()  # shown, and the page is ready
     expect(page.get_by_test_id("sheet-unscored")).to_contain_text(f"尚有 {total - 1} 项未评分")
 
     for i in range(total):
