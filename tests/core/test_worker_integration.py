@@ -49,15 +49,17 @@ def test_a_job_enqueued_in_a_committed_transaction_is_run_by_the_worker(worker):
 
 
 def test_healthz_is_200_while_the_worker_runs_and_503_once_it_stopped(worker, client, settings):
-    settings.HEALTHZ_WORKER_TIMEOUT = 3.0
+    settings.HEALTHZ_WORKER_TIMEOUT = 6.0
 
     started = time.monotonic()
     response = client.get("/healthz")
     elapsed = time.monotonic() - started
 
     assert response.status_code == 200, response.content
-    # The first worker's reply ends the wait: a healthy probe does not sit out the timeout.
-    assert elapsed < 2.0, f"/healthz took {elapsed:.1f} s with a live worker"
+    # The first worker's reply ends the wait: a healthy probe does not sit out the timeout. (The
+    # filesystem broker of `make run` polls its folders about once a second each way, so a reply
+    # takes up to about two seconds there; 2.0 s was once missed by 35 ms.)
+    assert elapsed < 4.5, f"/healthz took {elapsed:.1f} s with a live worker"
     body = response.json()
     assert body["status"] == "ok"
     assert {name: check["ok"] for name, check in body["checks"].items()} == {
