@@ -73,6 +73,12 @@ def _new_token() -> str:
     return uuid.uuid4().hex[:16]
 
 
+def topic_part(topic: str, *unit) -> str:
+    """The name of a part of `topic` (`topic_part(TASKS, "community", 12)`: `tasks/community/12`),
+    for a list that reads only some of the topic's rows."""
+    return "/".join([topic, *map(str, unit)])
+
+
 def public_versions(topics: Iterable[str]) -> str:
     """The current tokens of `topics`, as one string for a key. A part of a topic brings its whole
     topic's token too: a write to the whole topic (a loader's) reaches every part."""

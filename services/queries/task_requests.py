@@ -19,7 +19,7 @@ from django.utils.translation import get_language
 
 from accounts.models import Community, Department, Street
 from accounts.queries import Scope, scope_for
-from core.public_cache import TASKS
+from core.public_cache import TASKS, topic_part
 from core.sql import fetch
 from services.models import DutyItem, TaskAssignment, TaskRequest
 
@@ -34,11 +34,11 @@ def task_list_topics(scope: Scope) -> tuple[str, ...]:
     from every task; a sender's from its department's or street's tasks and all their answers; a
     community's from the tasks it received and its own answers only (core/public_cache.py)."""
     if scope.is_district_admin:
-        return (f"{TASKS}/all",)
+        return (topic_part(TASKS, "all"),)
     return (
-        *(f"{TASKS}/department/{pk}" for pk in sorted(scope.department_ids)),
-        *(f"{TASKS}/street/{pk}" for pk in sorted(scope.street_ids)),
-        *(f"{TASKS}/community/{pk}" for pk in sorted(scope.community_ids)),
+        *(topic_part(TASKS, "department", pk) for pk in sorted(scope.department_ids)),
+        *(topic_part(TASKS, "street", pk) for pk in sorted(scope.street_ids)),
+        *(topic_part(TASKS, "community", pk) for pk in sorted(scope.community_ids)),
     )
 
 
@@ -46,10 +46,10 @@ def task_changed_topics(task: TaskRequest, community_ids) -> tuple[str, ...]:
     """The parts of the TASKS topic a write to `task` and to the answers of `community_ids`
     changes (the lists of task_list_topics that show them)."""
     return (
-        f"{TASKS}/all",
-        *([f"{TASKS}/department/{task.sender_department_id}"] if task.sender_department_id else []),
-        *([f"{TASKS}/street/{task.sender_street_id}"] if task.sender_street_id else []),
-        *(f"{TASKS}/community/{pk}" for pk in sorted(community_ids)),
+        topic_part(TASKS, "all"),
+        *([topic_part(TASKS, "department", task.sender_department_id)] if task.sender_department_id else []),
+        *([topic_part(TASKS, "street", task.sender_street_id)] if task.sender_street_id else []),
+        *(topic_part(TASKS, "community", pk) for pk in sorted(community_ids)),
     )
 
 

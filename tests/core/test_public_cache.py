@@ -149,13 +149,14 @@ def test_signed_in_visitors_and_waiting_messages_never_get_the_shared_page(db, p
 
 
 def test_a_write_to_one_part_of_a_topic_keeps_the_other_parts_and_the_whole_topic_reaches_all(db):
-    from core.public_cache import TASKS
+    from core.public_cache import TASKS, topic_part
 
     def cached(value, part):
-        return _cached(value, topics=(f"{TASKS}/community/{part}",), parts=(f"/tasks/{part}",))
+        return _cached(value, topics=(topic_part(TASKS, "community", part),), parts=(f"/tasks/{part}",))
 
     cached("one", 1), cached("two", 2)
-    public_changed(f"{TASKS}/community/1")
+    public_changed(topic_part(TASKS, "community", 1))
+    assert topic_part(TASKS, "community", 1) == "tasks/community/1"
     assert cached("one, again", 1) == "one, again"
     assert cached("two, again", 2) == "two"
     public_changed(TASKS)  # a loader writes the whole topic
